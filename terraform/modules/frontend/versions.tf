@@ -1,0 +1,12 @@
+terraform {
+  required_version = ">= 1.6"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.70"
+      # CloudFront certificates and CLOUDFRONT-scope WAF web ACLs exist only in us-east-1.
+      configuration_aliases = [aws.us_east_1]
+    }
+  }
+}
