@@ -1,0 +1,62 @@
+#include "common/db/setup.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/config/config.h"
+#include "common/logging/log.h"
+
+namespace portal::db {
+namespace {
+
+absl::StatusOr<std::unique_ptr<Database>> OpenWithSecret(const std::string& url_text,
+                                                         absl::string_view password_env,
+                                                         int pool_size) {
+  absl::StatusOr<DatabaseUrl> url = ParseDatabaseUrl(url_text);
+  if (!url.ok()) return url.status();
+
+  std::string password;
+  if (url->dialect == Dialect::kMysql) {
+    absl::StatusOr<std::string> secret = config::ReadSecret(password_env);
+    if (absl::IsNotFound(secret.status())) {
+      log::Warning("no database password set; connecting without one",
+                   {{"variable", std::string(password_env)}});
+    } else if (!secret.ok()) {
+      return secret.status();
+    } else {
+      password = *secret;
+    }
+  }
+  DatabaseOptions options;
+  options.pool_size = static_cast<size_t>(pool_size);
+  return Database::Open(*url, password, options);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const DatabaseSettings& settings,
+                                                         absl::string_view component,
+                                                         absl::Span<const Migration> migrations) {
+  if (settings.pool_size < 1 || settings.pool_size > 256) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid database pool size ", settings.pool_size, ": use 1 to 256"));
+  }
+  if (!settings.migration_url.empty()) {
+    absl::StatusOr<std::unique_ptr<Database>> migrator =
+        OpenWithSecret(settings.migration_url, "PORTAL_DB_MIGRATION_PASSWORD", 1);
+    if (!migrator.ok()) return migrator.status();
+    if (absl::Status status = ApplyMigrations(**migrator, component, migrations); !status.ok()) {
+      return status;
+    }
+  }
+
+  absl::StatusOr<std::unique_ptr<Database>> database =
+      OpenWithSecret(settings.url, "PORTAL_DB_PASSWORD", settings.pool_size);
+  if (!database.ok()) return database.status();
+  if (settings.migration_url.empty()) {
+    if (absl::Status status = ApplyMigrations(**database, component, migrations); !status.ok()) {
+      return status;
+    }
+  }
+  return database;
+}
+
+}  // namespace portal::db

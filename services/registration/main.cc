@@ -1,0 +1,119 @@
+// portal-registration: validates and stores public registrations over gRPC.
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "common/config/config.h"
+#include "common/crypto/crypto.h"
+#include "common/db/setup.h"
+#include "common/grpc/server_runner.h"
+#include "common/logging/log.h"
+#include "common/util/periodic_task.h"
+#include "services/registration/registration_repository.h"
+#include "services/registration/registration_service.h"
+#include "services/registration/schema.h"
+
+ABSL_FLAG(std::string, registration_listen, "127.0.0.1:50051",
+          "Address to serve gRPC on, host:port. Port 0 picks a free port.");
+ABSL_FLAG(std::string, db_url, "sqlite3://portal.db",
+          "Database URL: sqlite3://PATH or mysql://USER@HOST:PORT/DB?tls=required&ca=FILE. "
+          "The MySQL password comes from PORTAL_DB_PASSWORD.");
+ABSL_FLAG(std::string, db_migration_url, "",
+          "Database URL of a schema-owner user used only to apply migrations at start-up; "
+          "its password comes from PORTAL_DB_MIGRATION_PASSWORD. Empty: use --db_url.");
+ABSL_FLAG(int, db_pool_size, 8, "Database connections kept open for the life of the process.");
+ABSL_FLAG(std::string, jurisdiction, "GB",
+          "ISO 3166-1 alpha-2 country where registered offices must be.");
+ABSL_FLAG(int, shutdown_grace_seconds, 20,
+          "Seconds that in-flight calls may run after SIGTERM.");
+ABSL_FLAG(std::string, log_level, "info", "Minimum log severity: debug, info, warning or error.");
+
+namespace {
+
+constexpr absl::string_view kFlags[] = {"registration_listen", "db_url", "db_migration_url",
+                                        "db_pool_size", "jurisdiction",
+                                        "shutdown_grace_seconds", "log_level"};
+constexpr size_t kTokenKeyBytes = 32;
+
+int Fail(const absl::Status& status) {
+  portal::log::Error("start-up failed", {{"error", std::string(status.message())}});
+  std::cerr << "portal-registration: " << status.message() << "\n";
+  return EXIT_FAILURE;
+}
+
+absl::StatusOr<std::string> LoadTokenKey() {
+  absl::StatusOr<std::string> encoded = portal::config::ReadSecret("PORTAL_REGISTRATION_TOKEN_KEY");
+  if (!encoded.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        encoded.status().message(),
+        ": it must hold 32 random bytes in base64, for example from `openssl rand -base64 32`"));
+  }
+  absl::StatusOr<std::string> key = portal::crypto::Base64Decode(*encoded);
+  if (!key.ok() || key->size() != kTokenKeyBytes) {
+    return absl::InvalidArgumentError(
+        "PORTAL_REGISTRATION_TOKEN_KEY must be 32 bytes in base64 (44 characters), for "
+        "example from `openssl rand -base64 32`");
+  }
+  return *key;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  portal::grpc_server::BlockTerminationSignals();
+  absl::StatusOr<std::vector<char*>> arguments =
+      portal::config::ParseFlagsAndEnvironment(argc, argv, kFlags);
+  if (!arguments.ok()) return Fail(arguments.status());
+
+  portal::log::Severity severity;
+  if (!portal::log::ParseSeverity(absl::GetFlag(FLAGS_log_level), &severity)) {
+    return Fail(absl::InvalidArgumentError(absl::StrCat(
+        "invalid --log_level \"", absl::GetFlag(FLAGS_log_level),
+        "\": use debug, info, warning or error")));
+  }
+  portal::log::Configure("registration", severity);
+  portal::log::Info("starting");
+  portal::config::LogEffectiveValues(kFlags);
+
+  const std::string jurisdiction = absl::GetFlag(FLAGS_jurisdiction);
+  if (jurisdiction.size() != 2) {
+    return Fail(absl::InvalidArgumentError(absl::StrCat(
+        "invalid --jurisdiction \"", jurisdiction, "\": use an ISO 3166-1 alpha-2 code")));
+  }
+  absl::StatusOr<std::string> token_key = LoadTokenKey();
+  if (!token_key.ok()) return Fail(token_key.status());
+
+  portal::db::DatabaseSettings database_settings{absl::GetFlag(FLAGS_db_url),
+                                                 absl::GetFlag(FLAGS_db_pool_size),
+                                                 absl::GetFlag(FLAGS_db_migration_url)};
+  absl::StatusOr<std::unique_ptr<portal::db::Database>> database = portal::db::OpenAndMigrate(
+      database_settings, portal::registration::kSchemaComponent,
+      portal::registration::Migrations());
+  if (!database.ok()) return Fail(database.status());
+
+  portal::registration::RegistrationRepository repository(**database);
+  portal::registration::RegistrationServiceOptions options;
+  options.jurisdiction = jurisdiction;
+  options.token_key = *token_key;
+  portal::registration::RegistrationServiceImpl service(repository, options);
+
+  // Expired idempotency keys hold sealed receipt tokens; delete them promptly.
+  portal::PeriodicTask purge(std::chrono::minutes(10), [&repository] {
+    absl::StatusOr<int> deleted = repository.DeleteExpiredIdempotencyKeys(absl::Now());
+    if (!deleted.ok()) {
+      portal::log::Warning("expired idempotency keys not deleted",
+                           {{"error", std::string(deleted.status().message())}});
+    } else if (*deleted > 0) {
+      portal::log::Info("expired idempotency keys deleted", {{"count", *deleted}});
+    }
+  });
+
+  portal::grpc_server::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_registration_listen);
+  server_options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  server_options.readiness_check = [&database] { return (*database)->Ping(); };
+  absl::Status status = portal::grpc_server::RunServer(server_options, {&service});
+  if (!status.ok()) return Fail(status);
+  return EXIT_SUCCESS;
+}
