@@ -91,7 +91,8 @@ function renderStepIndicator() {
 }
 
 // Shows one step. focus moves keyboard and screen reader focus to the step heading.
-function showStep(index, { focus = true, pushHistory = false } = {}) {
+// save stores the draft with the new step, which the first display on load skips.
+function showStep(index, { focus = true, pushHistory = false, save = true } = {}) {
   state.stepIndex = Math.max(0, Math.min(index, STEPS.length - 1));
   const stepId = STEPS[state.stepIndex].id;
   for (const section of form().querySelectorAll('section[data-step]')) {
@@ -106,7 +107,10 @@ function showStep(index, { focus = true, pushHistory = false } = {}) {
   document.title = `${STEPS[state.stepIndex].title} - Register a company`;
   if (pushHistory) window.history.pushState({ step: stepId }, '');
   else window.history.replaceState({ step: stepId }, '');
-  persistDraft();
+  if (save) {
+    persistDraft();
+    byId('draft-notice').hidden = true;
+  }
   if (focus) byId('step-heading').focus();
 }
 
@@ -410,7 +414,7 @@ async function start() {
   bindEvents();
   byId('loading-message').hidden = true;
   byId('registration').hidden = false;
-  showStep(stepIndex, { focus: stepIndex > 0 });
+  showStep(stepIndex, { focus: stepIndex > 0, save: false });
 }
 
 start();

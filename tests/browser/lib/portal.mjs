@@ -106,6 +106,7 @@ export async function saveScreenshot(page, name) {
 // Opens the registration page with an empty draft.
 export async function openRegistration(page) {
   await page.goto(`${baseUrl()}/`);
+  await page.locator('#registration').waitFor({ state: 'visible' });
   await page.evaluate(() => window.localStorage.clear());
   await page.reload();
   await page.locator('#registration').waitFor({ state: 'visible' });
@@ -210,4 +211,48 @@ export async function checkStatus(page, reference, token) {
   await page.fill('#f-receipt_token', token);
   await page.click('#check-button');
   await page.waitForSelector('#status-result:not([hidden]), #lookup-failed:not([hidden])');
+}
+
+// Returns YYYY-MM-DD for the day someone turns the given age today, in UTC. A 29 February
+// birthday falls on 28 February when the target year has none.
+export function birthDateForAge(age, now = new Date()) {
+  const year = now.getUTCFullYear() - age;
+  const month = now.getUTCMonth();
+  let day = now.getUTCDate();
+  const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  day = Math.min(day, daysInMonth);
+  return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+// Sends a registration straight to the API, as another client would. Returns
+// { status, body }.
+export async function postRegistration(body, idempotencyKey) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  const response = await fetch(`${baseUrl()}/api/v1/registrations`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30000),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+// Returns the inline error message shown for an error path, such as
+// "officers[0].date_of_birth", or null when none is shown.
+export async function inlineError(page, path) {
+  return page.evaluate((errorPath) => {
+    const id = `f-${errorPath.replace(/[[\].]+/g, '-').replace(/-$/, '')}`;
+    const control = document.getElementById(id) ?? document.querySelector(`[id^="${id}-"]`);
+    const group =
+      [...document.querySelectorAll('[data-error-for]')].find((node) => node.dataset.errorFor === errorPath) ??
+      control?.closest('.usa-form-group');
+    const message = group?.querySelector('.usa-error-message');
+    return message && !message.closest('[hidden]') ? message.textContent.trim() : null;
+  }, path);
+}
+
+export async function summaryEntries(page) {
+  return page.locator('#error-summary-list li').allTextContents();
 }
