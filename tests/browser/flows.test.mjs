@@ -82,7 +82,7 @@ test('double click registers once', { timeout: 90000 }, async () => {
   assert.equal(submissions.length, 1, `one POST sent, got ${submissions.length}`);
   assert.ok(reference, 'receipt shows a reference');
 
-  // The back button after success must not offer the answers again.
+  // The back button after success must not send the registration again.
   await page.goBack();
   await page.waitForTimeout(500);
   assert.equal(submissions.length, 1, 'going back sends nothing');
@@ -147,5 +147,39 @@ test('receipt token not kept after submit', { timeout: 90000 }, async () => {
   await page.locator('#registration').waitFor({ state: 'visible' });
   assert.equal(await currentStepTitle(page), 'Company', 'a reload starts a new registration');
   assert.equal(await page.inputValue('#f-company-proposed_name'), '');
+  await page.context().close();
+});
+
+test('busy service offers calm retry', { timeout: 90000 }, async () => {
+  const page = await openPage(browser);
+  const submissions = recordSubmissions(page);
+  const body = uniqueRegistration(12);
+  await openRegistration(page);
+  await fillRegistration(page, body);
+
+  // The first request gets the gateway's documented 503 before reaching the real server;
+  // the retry goes through to it.
+  let intercepted = 0;
+  await page.route('**/api/v1/registrations', async (route) => {
+    intercepted += 1;
+    if (intercepted > 1) return route.continue();
+    return route.fulfill({
+      status: 503,
+      headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '3' },
+      body: JSON.stringify({ type: 'about:blank', title: 'Service unavailable', status: 503, request_id: 'test' }),
+    });
+  });
+
+  await page.click('#continue-button');
+  await page.locator('#send-failed').waitFor({ state: 'visible', timeout: 30000 });
+  await saveScreenshot(page, 'retry-503');
+  assert.match(await page.locator('#send-failed-text').textContent(), /Wait 3 seconds/);
+  assert.equal(await page.isEnabled('#continue-button'), true, 'submit is enabled again');
+
+  await page.click('#retry-button');
+  await page.locator('#receipt').waitFor({ state: 'visible', timeout: 30000 });
+  assert.equal(submissions.length, 2);
+  assert.equal(submissions[1].key, submissions[0].key, 'the retry sends the same Idempotency-Key');
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

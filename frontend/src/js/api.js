@@ -102,7 +102,7 @@ export async function checkNameAvailability(name, signal) {
 
 // Fetches a registration's status with its receipt token. Returns one of:
 //   found      { registration }
-//   not-found  {}                     404: wrong reference or wrong token, never told apart
+//   not-found  {}                     404: wrong reference or wrong token, not distinguished
 //   retryable  { status, retryAfter }
 //   failed     { status, problem }
 export async function fetchRegistrationStatus(reference, receiptToken) {

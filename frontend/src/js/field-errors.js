@@ -1,7 +1,7 @@
 // Shows field errors, from the browser's own checks or from a server 422, beside their
 // fields and in the error summary at the top of the page. Error paths use the API's
-// notation ("officers[0].date_of_birth"); each maps to the control with the matching id
-// (see fieldId), or to the first control inside the group that the path names.
+// notation ("officers[0].date_of_birth"). Each maps to the control with the matching id
+// (see fieldId), or else to the first control inside the group that the path names.
 
 import { element, fieldId } from './dom.js';
 
@@ -19,7 +19,7 @@ export function controlForPath(path) {
   return document.querySelector(`[id^="${id}-"]`);
 }
 
-// Returns the step ("company", "officers", ...) that holds a path's answer, or null.
+// Returns the step ("company", "officers", ...) that contains a path's answer, or null.
 export function stepOfPath(path) {
   const root = path.split(/[.[]/)[0];
   return ['company', 'officers', 'applicant', 'declaration'].includes(root) ? root : null;
@@ -96,7 +96,7 @@ function showBesideField(path, control, messages, index) {
   }
 }
 
-// Shows errors ([{ field, message }]) and returns the steps that hold them, in form order.
+// Shows errors ([{ field, message }]) and returns the steps that contain them.
 // fromServer prefixes each summary entry with its field's name, because the server's
 // messages ("must be a date in the past") do not name the field. onOpenField(path, step)
 // runs when a summary link is followed, so the caller can show that step first.

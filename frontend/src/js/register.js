@@ -127,7 +127,7 @@ function validationErrors() {
   return validateRegistration(buildRequestBody(currentAnswers()), { jurisdiction: state.jurisdiction });
 }
 
-// Shows errors and opens the first step that holds one. Returns false when there are none.
+// Shows errors and opens the first step that contains one. Returns false when there are none.
 function presentErrors(errors, { fromServer = false } = {}) {
   if (errors.length === 0) return false;
   const steps = showFieldErrors(errors, {
@@ -277,7 +277,8 @@ async function submit() {
   if (presentErrors(errors)) return;
 
   // One key for this registration until it succeeds: a retry, a double click or a return
-  // through the back button sends the same key, so the server creates it at most once.
+  // through the back button sends the same key, and the API answers a repeated key with
+  // the first result instead of creating a second registration.
   if (!state.idempotencyKey) state.idempotencyKey = window.crypto.randomUUID();
   persistDraft();
   setSending(true);

@@ -53,8 +53,8 @@ export function todayUtc(now = new Date()) {
 }
 
 // Tells whether someone born on birthDate has reached the given age on day (both UTC dates).
-// NOTE: someone born on 29 February reaches it on 1 March in common years here; the
-// server's convention for that day is not documented and may differ.
+// NOTE: someone born on 29 February reaches the age on 1 March in common years here. The
+// API does not document its convention for that day, so the server may differ.
 export function hasReachedAge(birthDate, age, day) {
   const anniversary = new Date(
     Date.UTC(birthDate.getUTCFullYear() + age, birthDate.getUTCMonth(), birthDate.getUTCDate()),
