@@ -279,6 +279,8 @@ async function submit() {
   // One key for this registration until it succeeds: a retry, a double click or a return
   // through the back button sends the same key, and the API answers a repeated key with
   // the first result instead of creating a second registration.
+  // NOTE: when answers change after a lost response, the API rejects the kept key (422 on
+  // Idempotency-Key) and the page cannot yet resend the earlier answers to recover that receipt.
   if (!state.idempotencyKey) state.idempotencyKey = window.crypto.randomUUID();
   persistDraft();
   setSending(true);
