@@ -1,0 +1,134 @@
+// portal-admin-server: case-worker review of registrations over gRPC.
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "common/auth/token_verifier.h"
+#include "common/config/config.h"
+#include "common/crypto/crypto.h"
+#include "common/db/setup.h"
+#include "common/grpc/server_runner.h"
+#include "common/logging/log.h"
+#include "services/admin/admin_repository.h"
+#include "services/admin/admin_service.h"
+#include "services/admin/schema.h"
+
+ABSL_FLAG(std::string, admin_listen, "127.0.0.1:50052",
+          "Address to serve gRPC on, host:port. Port 0 picks a free port.");
+ABSL_FLAG(std::string, db_url, "sqlite3://portal.db",
+          "Database URL: sqlite3://PATH or mysql://USER@HOST:PORT/DB?tls=required&ca=FILE. "
+          "The MySQL password comes from PORTAL_DB_PASSWORD.");
+ABSL_FLAG(std::string, db_migration_url, "",
+          "Database URL of a schema-owner user used only to apply migrations at start-up; "
+          "its password comes from PORTAL_DB_MIGRATION_PASSWORD. Empty: use --db_url.");
+ABSL_FLAG(int, db_pool_size, 8, "Database connections kept open for the life of the process.");
+ABSL_FLAG(std::string, auth_jwks_file, "",
+          "JWKS file with the EC P-256 public keys (ES256) that sign case workers' tokens.");
+ABSL_FLAG(std::string, auth_issuer, "", "Required \"iss\" claim of case workers' tokens.");
+ABSL_FLAG(std::string, auth_audience, "",
+          "Required \"aud\" claim of case workers' tokens: this service's audience name.");
+ABSL_FLAG(int, auth_clock_skew_seconds, 60,
+          "Seconds of clock difference allowed when checking exp, nbf and iat.");
+ABSL_FLAG(int, shutdown_grace_seconds, 20,
+          "Seconds that in-flight calls may run after SIGTERM.");
+ABSL_FLAG(std::string, log_level, "info", "Minimum log severity: debug, info, warning or error.");
+
+namespace {
+
+constexpr absl::string_view kFlags[] = {
+    "admin_listen",  "db_url",      "db_migration_url",        "db_pool_size",
+    "auth_jwks_file", "auth_issuer", "auth_audience",           "auth_clock_skew_seconds",
+    "shutdown_grace_seconds", "log_level"};
+constexpr size_t kPageTokenKeyBytes = 32;
+constexpr char kPageTokenKeyVariable[] = "PORTAL_ADMIN_PAGE_TOKEN_KEY";
+
+int Fail(const absl::Status& status) {
+  portal::log::Error("start-up failed", {{"error", std::string(status.message())}});
+  std::cerr << "portal-admin-server: " << status.message() << "\n";
+  return EXIT_FAILURE;
+}
+
+// Page tokens are signed with this key. Without a configured key each process makes its
+// own, which is safe but makes tokens from before a restart, or from another replica,
+// invalid.
+absl::StatusOr<std::string> LoadPageTokenKey() {
+  absl::StatusOr<std::string> encoded = portal::config::ReadSecret(kPageTokenKeyVariable);
+  if (absl::IsNotFound(encoded.status())) {
+    portal::log::Warning(
+        "no page token key set; using a random one, so page tokens will not survive a restart "
+        "or work across replicas",
+        {{"variable", kPageTokenKeyVariable}});
+    return portal::crypto::RandomBytes(kPageTokenKeyBytes);
+  }
+  if (!encoded.ok()) return encoded.status();
+  absl::StatusOr<std::string> key = portal::crypto::Base64Decode(*encoded);
+  if (!key.ok() || key->size() != kPageTokenKeyBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        kPageTokenKeyVariable, " must be 32 bytes in base64 (44 characters), for example from "
+        "`openssl rand -base64 32`"));
+  }
+  return *key;
+}
+
+absl::StatusOr<std::unique_ptr<portal::auth::TokenVerifier>> LoadVerifier() {
+  const std::string jwks_file = absl::GetFlag(FLAGS_auth_jwks_file);
+  portal::auth::VerifierOptions options;
+  options.issuer = absl::GetFlag(FLAGS_auth_issuer);
+  options.audience = absl::GetFlag(FLAGS_auth_audience);
+  options.clock_skew = absl::Seconds(absl::GetFlag(FLAGS_auth_clock_skew_seconds));
+  if (jwks_file.empty() || options.issuer.empty() || options.audience.empty()) {
+    return absl::InvalidArgumentError(
+        "set --auth_jwks_file, --auth_issuer and --auth_audience (PORTAL_AUTH_JWKS_FILE, "
+        "PORTAL_AUTH_ISSUER, PORTAL_AUTH_AUDIENCE): every call needs a verified token");
+  }
+  if (absl::GetFlag(FLAGS_auth_clock_skew_seconds) < 0 ||
+      absl::GetFlag(FLAGS_auth_clock_skew_seconds) > 300) {
+    return absl::InvalidArgumentError("invalid --auth_clock_skew_seconds: use 0 to 300");
+  }
+  return portal::auth::TokenVerifier::FromJwksFile(jwks_file, options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  portal::grpc_server::BlockTerminationSignals();
+  absl::StatusOr<std::vector<char*>> arguments =
+      portal::config::ParseFlagsAndEnvironment(argc, argv, kFlags);
+  if (!arguments.ok()) return Fail(arguments.status());
+
+  portal::log::Severity severity;
+  if (!portal::log::ParseSeverity(absl::GetFlag(FLAGS_log_level), &severity)) {
+    return Fail(absl::InvalidArgumentError(absl::StrCat(
+        "invalid --log_level \"", absl::GetFlag(FLAGS_log_level),
+        "\": use debug, info, warning or error")));
+  }
+  portal::log::Configure("admin", severity);
+  portal::log::Info("starting");
+  portal::config::LogEffectiveValues(kFlags);
+
+  absl::StatusOr<std::unique_ptr<portal::auth::TokenVerifier>> verifier = LoadVerifier();
+  if (!verifier.ok()) return Fail(verifier.status());
+  absl::StatusOr<std::string> page_token_key = LoadPageTokenKey();
+  if (!page_token_key.ok()) return Fail(page_token_key.status());
+
+  portal::db::DatabaseSettings database_settings{absl::GetFlag(FLAGS_db_url),
+                                                 absl::GetFlag(FLAGS_db_pool_size),
+                                                 absl::GetFlag(FLAGS_db_migration_url)};
+  absl::StatusOr<std::unique_ptr<portal::db::Database>> database = portal::db::OpenAndMigrate(
+      database_settings, portal::admin::kSchemaComponent, portal::admin::Migrations());
+  if (!database.ok()) return Fail(database.status());
+
+  portal::admin::AdminRepository repository(**database);
+  portal::admin::AdminServiceOptions options;
+  options.page_token_key = *page_token_key;
+  portal::admin::AdminServiceImpl service(repository, **verifier, options);
+
+  portal::grpc_server::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_admin_listen);
+  server_options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  server_options.readiness_check = [&database] { return (*database)->Ping(); };
+  absl::Status status = portal::grpc_server::RunServer(server_options, {&service});
+  if (!status.ok()) return Fail(status);
+  return EXIT_SUCCESS;
+}
