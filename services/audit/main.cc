@@ -26,6 +26,8 @@ ABSL_FLAG(std::string, auth_jwks_file, "",
           "JWKS file with the EC P-256 public keys that sign callers' tokens. Required.");
 ABSL_FLAG(std::string, auth_issuer, "", "Required \"iss\" claim of callers' tokens.");
 ABSL_FLAG(std::string, auth_audience, "", "Required \"aud\" claim of callers' tokens.");
+ABSL_FLAG(int, auth_clock_skew_seconds, 60,
+          "Seconds of clock difference allowed when checking exp, nbf and iat.");
 ABSL_FLAG(int, shutdown_grace_seconds, 20,
           "Seconds that in-flight calls may run after SIGTERM.");
 ABSL_FLAG(std::string, log_level, "info", "Minimum log severity: debug, info, warning or error.");
@@ -34,7 +36,8 @@ namespace {
 
 constexpr absl::string_view kFlags[] = {"audit_listen",   "db_url",        "db_migration_url",
                                         "db_pool_size",   "auth_jwks_file", "auth_issuer",
-                                        "auth_audience",  "shutdown_grace_seconds",
+                                        "auth_audience",  "auth_clock_skew_seconds",
+                                        "shutdown_grace_seconds",
                                         "log_level"};
 // Append takes up to 500 events of up to 16 KiB details each.
 constexpr int kMaxReceiveMessageBytes = 10 << 20;
@@ -50,10 +53,15 @@ absl::StatusOr<std::unique_ptr<portal::auth::TokenVerifier>> LoadVerifier() {
   portal::auth::VerifierOptions options;
   options.issuer = absl::GetFlag(FLAGS_auth_issuer);
   options.audience = absl::GetFlag(FLAGS_auth_audience);
+  options.clock_skew = absl::Seconds(absl::GetFlag(FLAGS_auth_clock_skew_seconds));
   if (jwks_file.empty() || options.issuer.empty() || options.audience.empty()) {
     return absl::InvalidArgumentError(
         "--auth_jwks_file, --auth_issuer and --auth_audience are required (or "
         "PORTAL_AUTH_JWKS_FILE, PORTAL_AUTH_ISSUER and PORTAL_AUTH_AUDIENCE)");
+  }
+  if (absl::GetFlag(FLAGS_auth_clock_skew_seconds) < 0 ||
+      absl::GetFlag(FLAGS_auth_clock_skew_seconds) > 300) {
+    return absl::InvalidArgumentError("invalid --auth_clock_skew_seconds: use 0 to 300");
   }
   return portal::auth::TokenVerifier::FromJwksFile(jwks_file, options);
 }
