@@ -82,7 +82,12 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token, absl::T
   jwt_t* raw = nullptr;
   if (jwt_decode(&raw, token_text.c_str(), nullptr, 0) != 0) return Invalid("malformed");
   UniqueJwt unverified(raw);
-  if (jwt_get_alg(unverified.get()) != JWT_ALG_ES256) return Invalid("the algorithm is not ES256");
+  // libjwt 1.10 reports JWT_ALG_NONE for any token decoded without a key, so the header's
+  // own "alg" is read here.
+  const char* algorithm = jwt_get_header(unverified.get(), "alg");
+  if (algorithm == nullptr || std::string_view(algorithm) != "ES256") {
+    return Invalid("the algorithm is not ES256");
+  }
   const char* kid = jwt_get_header(unverified.get(), "kid");
   if (kid == nullptr) return Invalid("the header has no key id (kid)");
   auto key = keys_.find(kid);

@@ -180,13 +180,6 @@ void InsertEvent(soci::session& session, const AuditEvent& event) {
 absl::StatusOr<std::vector<ListedRegistration>> AdminRepository::List(const ListQuery& query) {
   std::vector<ListedRegistration> result;
   absl::Status status = database_.Read([&](soci::session& session) {
-    const size_t limit = static_cast<size_t>(query.limit);
-    std::vector<long long> ids(limit), submitted(limit), updated(limit);
-    std::vector<int> versions(limit);
-    std::vector<std::string> references(limit), statuses(limit), types(limit), names(limit),
-        assignees(limit);
-    std::vector<soci::indicator> assignee_indicators(limit);
-
     // Every filter is always bound, with a value that matches everything when it is
     // unused, so that the statement text and its bindings stay fixed.
     int any_status = query.status.empty() ? 1 : 0;
@@ -197,27 +190,39 @@ absl::StatusOr<std::vector<ListedRegistration>> AdminRepository::List(const List
     long long after_time = query.after ? query.after->submitted_at_us : kNoBound;
     long long after_time_again = after_time;
     long long after_id = query.after ? query.after->id : kNoBound;
-    session << "SELECT r.id, r.reference, r.status, r.company_type, r.proposed_name,"
-               " r.submitted_at_us, r.updated_at_us, r.version, v.assignee"
-               " FROM registrations r LEFT JOIN admin_reviews v ON v.registration_id = r.id"
-               " WHERE (:any_status = 1 OR r.status = :status)"
-               " AND r.submitted_at_us >= :from AND r.submitted_at_us < :before"
-               " AND r.normalized_name LIKE :name_pattern ESCAPE '!'"
-               " AND (r.submitted_at_us < :after_time"
-               " OR (r.submitted_at_us = :after_time_again AND r.id < :after_id))"
-               " ORDER BY r.submitted_at_us DESC, r.id DESC"
-               " LIMIT :limit",
-        soci::into(ids), soci::into(references), soci::into(statuses), soci::into(types),
-        soci::into(names), soci::into(submitted), soci::into(updated), soci::into(versions),
-        soci::into(assignees, assignee_indicators), soci::use(any_status),
-        soci::use(status_filter), soci::use(from), soci::use(before), soci::use(name_pattern),
-        soci::use(after_time), soci::use(after_time_again), soci::use(after_id),
-        soci::use(query.limit);
+    int limit = query.limit;
 
-    for (size_t i = 0; i < ids.size(); ++i) {
-      result.push_back(ListedRegistration{
-          ids[i], references[i], statuses[i], types[i], names[i], submitted[i], updated[i],
-          versions[i], assignee_indicators[i] == soci::i_ok ? assignees[i] : ""});
+    // Rows are fetched one at a time into scalars: soci 4.0's SQLite backend truncates
+    // 64-bit integers fetched into vectors to 32 bits.
+    ListedRegistration row;
+    long long id = 0, submitted_at = 0, updated_at = 0;
+    soci::indicator assignee_indicator = soci::i_null;
+    soci::statement statement =
+        (session.prepare
+             << "SELECT r.id, r.reference, r.status, r.company_type, r.proposed_name,"
+                " r.submitted_at_us, r.updated_at_us, r.version, v.assignee"
+                " FROM registrations r LEFT JOIN admin_reviews v ON v.registration_id = r.id"
+                " WHERE (:any_status = 1 OR r.status = :status)"
+                " AND r.submitted_at_us >= :from AND r.submitted_at_us < :before"
+                " AND r.normalized_name LIKE :name_pattern ESCAPE '!'"
+                " AND (r.submitted_at_us < :after_time"
+                " OR (r.submitted_at_us = :after_time_again AND r.id < :after_id))"
+                " ORDER BY r.submitted_at_us DESC, r.id DESC"
+                " LIMIT :limit",
+         soci::into(id), soci::into(row.reference), soci::into(row.status),
+         soci::into(row.company_type), soci::into(row.proposed_name), soci::into(submitted_at),
+         soci::into(updated_at), soci::into(row.version),
+         soci::into(row.assignee, assignee_indicator), soci::use(any_status),
+         soci::use(status_filter), soci::use(from), soci::use(before), soci::use(name_pattern),
+         soci::use(after_time), soci::use(after_time_again), soci::use(after_id),
+         soci::use(limit));
+    statement.execute();
+    while (statement.fetch()) {
+      row.id = id;
+      row.submitted_at_us = submitted_at;
+      row.updated_at_us = updated_at;
+      if (assignee_indicator != soci::i_ok) row.assignee.clear();
+      result.push_back(row);
     }
     return absl::OkStatus();
   });
