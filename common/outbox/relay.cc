@@ -66,7 +66,7 @@ TokenProvider SecretTokenProvider(std::string env_name) {
     absl::StatusOr<std::string> token = config::ReadSecret(env_name);
     if (absl::IsNotFound(token.status())) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "no audit token: set ", env_name, "_FILE to a file that holds an audit-producer token"));
+          "missing audit token: set ", env_name, "_FILE to a file that contains an audit-producer token"));
     }
     return token;
   };

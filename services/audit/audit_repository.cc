@@ -91,8 +91,8 @@ bool SameContent(soci::session& session, const NewEvent& event, bool* recorded) 
          reference == event.registration_reference && details == event.details;
 }
 
-// Returned by the transaction's work to roll back a batch with a conflicting event; the
-// caller turns it into AppendOutcome::kConflict.
+// Rolls back a batch that contains a conflicting event. Append() turns it into
+// AppendOutcome::kConflict.
 const absl::Status& ConflictStatus() {
   static const auto* status = new absl::Status(absl::AbortedError("event id conflict"));
   return *status;
@@ -128,7 +128,7 @@ absl::StatusOr<AppendResult> AuditRepository::Append(const std::vector<NewEvent>
       head_hash = std::string(kGenesisHash);
     }
 
-    // 3. Each new event extends the chain; a repeat stores nothing.
+    // 3. Each new event extends the chain, and a repeat stores nothing.
     for (const NewEvent& event : events) {
       bool recorded = false;
       const bool same = SameContent(session, event, &recorded);
@@ -189,12 +189,15 @@ absl::StatusOr<AppendResult> AuditRepository::Append(const std::vector<NewEvent>
 }
 
 absl::StatusOr<std::vector<StoredEvent>> AuditRepository::Find(const EventFilter& filter,
-                                                               int64_t after_sequence, int limit) {
+                                                               int64_t after_sequence,
+                                                               int64_t max_sequence, int limit) {
   std::vector<std::string> conditions;
   Parameters parameters;
   const long long lower_sequence = std::max<int64_t>(after_sequence, filter.from_sequence - 1);
   conditions.push_back("sequence > :after_sequence");
   parameters.integers.emplace_back("after_sequence", lower_sequence);
+  conditions.push_back("sequence <= :max_sequence");
+  parameters.integers.emplace_back("max_sequence", max_sequence);
   if (!filter.registration_reference.empty()) {
     conditions.push_back("registration_reference = :reference");
     parameters.strings.emplace_back("reference", filter.registration_reference);
@@ -225,9 +228,7 @@ absl::StatusOr<std::vector<StoredEvent>> AuditRepository::Find(const EventFilter
   return events;
 }
 
-absl::StatusOr<VerifyResult> AuditRepository::Verify() {
-  // The head is fixed first, so that events appended during the walk are left for the
-  // next check instead of making the walk endless.
+absl::StatusOr<int64_t> AuditRepository::HeadSequence() {
   long long head_sequence = 0;
   absl::Status status = database_.Read([&](soci::session& session) {
     soci::indicator indicator = soci::i_ok;
@@ -236,6 +237,16 @@ absl::StatusOr<VerifyResult> AuditRepository::Verify() {
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
+  return head_sequence;
+}
+
+absl::StatusOr<VerifyResult> AuditRepository::Verify() {
+  // The head is fixed first, so that events appended during the walk are left for the
+  // next check instead of making the walk endless.
+  absl::StatusOr<int64_t> head = HeadSequence();
+  if (!head.ok()) return head.status();
+  const long long head_sequence = *head;
+  absl::Status status;
 
   ChainVerifier verifier;
   long long after_sequence = 0;

@@ -60,9 +60,12 @@ class AuditRepository {
   absl::StatusOr<AppendResult> Append(const std::vector<NewEvent>& events, absl::Time recorded_at);
 
   // Returns up to `limit` events that match `filter` with a sequence above
-  // `after_sequence`, in ascending sequence order.
+  // `after_sequence` and at most `max_sequence`, in ascending sequence order.
   absl::StatusOr<std::vector<StoredEvent>> Find(const EventFilter& filter, int64_t after_sequence,
-                                                int limit);
+                                                int64_t max_sequence, int limit);
+
+  // Returns the sequence number of the last event, or 0 on an empty chain.
+  absl::StatusOr<int64_t> HeadSequence();
 
   // Walks the chain from sequence 1 to the head that exists when the walk starts, and
   // stops at the first failure.

@@ -182,16 +182,20 @@ grpc::Status AuditServiceImpl::Query(grpc::ServerContext* context,
   const int page_size = request->page_size() == 0
                             ? kDefaultPageSize
                             : std::min(request->page_size(), kMaxPageSize);
-  int64_t after_sequence = 0;
+  PagePosition position;
   if (!request->page_token().empty()) {
-    absl::StatusOr<int64_t> decoded = DecodePageToken(request->page_token(), *filter);
+    absl::StatusOr<PagePosition> decoded = DecodePageToken(request->page_token(), *filter);
     if (!decoded.ok()) return grpc_server::ToGrpcStatus(decoded.status());
-    after_sequence = *decoded;
+    position = *decoded;
+  } else {
+    absl::StatusOr<int64_t> head = repository_.HeadSequence();
+    if (!head.ok()) return grpc_server::ToGrpcStatus(head.status());
+    position.head_sequence = *head;
   }
 
   // One row more than the page shows whether another page follows.
-  absl::StatusOr<std::vector<StoredEvent>> events =
-      repository_.Find(*filter, after_sequence, page_size + 1);
+  absl::StatusOr<std::vector<StoredEvent>> events = repository_.Find(
+      *filter, position.after_sequence, position.head_sequence, page_size + 1);
   if (!events.ok()) {
     log::Write(log::Severity::kError, "query failed", request_id,
                {{"subject", caller->subject}, {"code", CodeName(events.status())}});
@@ -205,17 +209,20 @@ grpc::Status AuditServiceImpl::Query(grpc::ServerContext* context,
   details["filters"] = DescribeFilter(*filter);
   details["page_size"] = page_size;
   details["returned"] = events->size();
-  details["after_sequence"] = after_sequence;
+  details["after_sequence"] = position.after_sequence;
   if (absl::Status recorded = RecordRead(*caller, kQueriedAction, filter->registration_reference,
                                          boost::json::serialize(details));
       !recorded.ok()) {
-    log::Write(log::Severity::kError, "query not answered: recording the read failed", request_id,
+    log::Write(log::Severity::kError, "query failed: the read could not be recorded", request_id,
                {{"subject", caller->subject}, {"code", CodeName(recorded)}});
     return grpc_server::ToGrpcStatus(recorded);
   }
 
   for (const StoredEvent& event : *events) ToRecordedEvent(event, response->add_events());
-  if (more) response->set_next_page_token(EncodePageToken(*filter, events->back().sequence));
+  if (more) {
+    position.after_sequence = events->back().sequence;
+    response->set_next_page_token(EncodePageToken(*filter, position));
+  }
   log::Write(log::Severity::kInfo, "audit log queried", request_id,
              {{"subject", caller->subject}, {"returned", events->size()}, {"more", more}});
   return grpc::Status::OK;
@@ -246,7 +253,7 @@ grpc::Status AuditServiceImpl::Verify(grpc::ServerContext* context,
   if (absl::Status recorded =
           RecordRead(*caller, kVerifiedAction, "", boost::json::serialize(details));
       !recorded.ok()) {
-    log::Write(log::Severity::kError, "verification not answered: recording it failed",
+    log::Write(log::Severity::kError, "verification failed: the check could not be recorded",
                request_id, {{"subject", caller->subject}, {"code", CodeName(recorded)}});
     return grpc_server::ToGrpcStatus(recorded);
   }

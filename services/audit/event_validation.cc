@@ -160,25 +160,28 @@ absl::StatusOr<EventFilter> ToEventFilter(const portal::v1::QueryRequest& reques
   return filter;
 }
 
-std::string EncodePageToken(const EventFilter& filter, int64_t last_sequence) {
-  return crypto::Base64UrlEncode(
-      absl::StrCat(kPageTokenVersion, ":", last_sequence, ":", FilterFingerprint(filter)));
+std::string EncodePageToken(const EventFilter& filter, const PagePosition& position) {
+  return crypto::Base64UrlEncode(absl::StrCat(kPageTokenVersion, ":", position.after_sequence,
+                                              ":", position.head_sequence, ":",
+                                              FilterFingerprint(filter)));
 }
 
-absl::StatusOr<int64_t> DecodePageToken(absl::string_view token, const EventFilter& filter) {
+absl::StatusOr<PagePosition> DecodePageToken(absl::string_view token, const EventFilter& filter) {
   const absl::Status invalid = absl::InvalidArgumentError(
       "invalid page_token: pass the next_page_token of the previous page unchanged, with the "
       "same filters");
   absl::StatusOr<std::string> decoded = crypto::Base64UrlDecode(token);
   if (!decoded.ok()) return invalid;
   std::vector<std::string> parts = absl::StrSplit(*decoded, ':');
-  int64_t last_sequence = 0;
-  if (parts.size() != 3 || parts[0] != kPageTokenVersion ||
-      !absl::SimpleAtoi(parts[1], &last_sequence) || last_sequence < 0 ||
-      parts[2] != FilterFingerprint(filter)) {
+  PagePosition position;
+  if (parts.size() != 4 || parts[0] != kPageTokenVersion ||
+      !absl::SimpleAtoi(parts[1], &position.after_sequence) ||
+      !absl::SimpleAtoi(parts[2], &position.head_sequence) || position.after_sequence < 0 ||
+      position.head_sequence < position.after_sequence ||
+      parts[3] != FilterFingerprint(filter)) {
     return invalid;
   }
-  return last_sequence;
+  return position;
 }
 
 }  // namespace portal::audit

@@ -30,10 +30,18 @@ bool IsCanonicalUuid(absl::string_view text);
 // The Query filters, checked. INVALID_ARGUMENT names the field at fault.
 absl::StatusOr<EventFilter> ToEventFilter(const portal::v1::QueryRequest& request);
 
-// Page tokens carry the last sequence returned and a fingerprint of the filters, so that
-// a token used with other filters is rejected instead of skipping events silently.
-std::string EncodePageToken(const EventFilter& filter, int64_t last_sequence);
-absl::StatusOr<int64_t> DecodePageToken(absl::string_view token, const EventFilter& filter);
+// Where the next page of a query starts. The head is the chain's last sequence when the
+// first page was read: later pages stop there, so that events appended meanwhile
+// (including the audit.queried events of the earlier pages) do not shift the listing.
+struct PagePosition {
+  int64_t after_sequence = 0;
+  int64_t head_sequence = 0;
+};
+
+// Page tokens carry the position and a fingerprint of the filters, so that a token used
+// with other filters is rejected instead of skipping events silently.
+std::string EncodePageToken(const EventFilter& filter, const PagePosition& position);
+absl::StatusOr<PagePosition> DecodePageToken(absl::string_view token, const EventFilter& filter);
 
 }  // namespace portal::audit
 
