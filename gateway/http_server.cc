@@ -52,7 +52,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     RequestContext context;
     if (error) {
-      // The request could not be read whole: answer once, then close the connection.
+      // The request could not be read whole, so respond once and close the connection.
       Problem problem;
       if (error == http::error::body_limit) {
         problem.status = 413;
@@ -66,7 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
         problem.detail = "the request is not valid HTTP/1.1";
       }
       context.request_id = RequestIdFor(parser_->get());
-      log::Write(log::Severity::kInfo, "request refused while reading", context.request_id,
+      log::Write(log::Severity::kInfo, "request rejected while reading", context.request_id,
                  {{"status", problem.status}, {"error", error.message()}});
       HttpResponse response = router_.ErrorResponse(problem, context, 11);
       response.keep_alive(false);
@@ -87,7 +87,7 @@ class Session : public std::enable_shared_from_this<Session> {
     activity_->requests_in_flight.fetch_add(1);
     in_flight_ = true;
 
-    // The router may answer from a gRPC thread; the answer is posted back to this
+    // The router may respond from a gRPC thread, so the response is posted back to this
     // connection's strand before it touches the stream.
     auto self = shared_from_this();
     router_.Handle(request_, context, [self](HttpResponse response) {

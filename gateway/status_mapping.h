@@ -1,4 +1,4 @@
-// The one mapping from a backend's gRPC status to the public HTTP answer.
+// The one mapping from a backend's gRPC status to the public HTTP response.
 #ifndef PORTAL_GATEWAY_STATUS_MAPPING_H_
 #define PORTAL_GATEWAY_STATUS_MAPPING_H_
 

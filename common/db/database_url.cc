@@ -32,7 +32,7 @@ absl::Status InvalidUrl(absl::string_view text, absl::string_view reason) {
 
 std::string DatabaseUrl::SociConnectString(absl::string_view password) const {
   if (dialect == Dialect::kSqlite) {
-    // soci's SQLite backend splits its connection string on spaces and knows no quoting,
+    // soci's SQLite backend splits its connection string on spaces and has no quoting,
     // so ParseDatabaseUrl rejects paths with spaces.
     return absl::StrCat("db=", sqlite_path, " timeout=10");
   }

@@ -9,6 +9,7 @@
 #include "common/db/setup.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
+#include "common/outbox/relay.h"
 #include "common/util/periodic_task.h"
 #include "services/registration/registration_repository.h"
 #include "services/registration/registration_service.h"
@@ -28,12 +29,15 @@ ABSL_FLAG(std::string, jurisdiction, "GB",
 ABSL_FLAG(int, shutdown_grace_seconds, 20,
           "Seconds that in-flight calls may run after SIGTERM.");
 ABSL_FLAG(std::string, log_level, "info", "Minimum log severity: debug, info, warning or error.");
+ABSL_FLAG(std::string, audit_target, "",
+          "Audit service address, host:port, for the outbox relay; its token comes from "
+          "PORTAL_AUDIT_TOKEN_FILE. Empty: no relay, and audit events wait in the outbox.");
 
 namespace {
 
 constexpr absl::string_view kFlags[] = {"registration_listen", "db_url", "db_migration_url",
                                         "db_pool_size", "jurisdiction",
-                                        "shutdown_grace_seconds", "log_level"};
+                                        "shutdown_grace_seconds", "log_level", "audit_target"};
 constexpr size_t kTokenKeyBytes = 32;
 
 int Fail(const absl::Status& status) {
@@ -93,6 +97,10 @@ int main(int argc, char** argv) {
   if (!database.ok()) return Fail(database.status());
 
   portal::registration::RegistrationRepository repository(**database);
+  absl::StatusOr<std::unique_ptr<portal::outbox::OutboxRelay>> relay =
+      portal::outbox::StartAuditRelay(**database, {absl::GetFlag(FLAGS_audit_target),
+                                                   "registration_audit_outbox", "registration"});
+  if (!relay.ok()) return Fail(relay.status());
   portal::registration::RegistrationServiceOptions options;
   options.jurisdiction = jurisdiction;
   options.token_key = *token_key;

@@ -35,7 +35,7 @@ absl::StatusOr<SubmitResult> RegistrationRepository::Submit(const NewRegistratio
   absl::Status status = database_.Transaction([&](soci::session& session) {
     const absl::Time now = registration.submitted_at;
 
-    // 1. A repeat of an earlier request is answered from what that request stored.
+    // 1. A repeat of an earlier request gets the response that request stored.
     if (registration.idempotency.has_value()) {
       long long registration_id = 0;
       std::optional<IdempotencyRecord> stored = FindIdempotencyKey(
@@ -56,7 +56,7 @@ absl::StatusOr<SubmitResult> RegistrationRepository::Submit(const NewRegistratio
     }
 
     // 2. The name must be free. The primary key on name_claims enforces this against
-    // concurrent transactions too; this read only turns the common case into an answer.
+    // concurrent transactions too; this read only turns the common case into a result.
     long long claimed_by = 0;
     session << "SELECT registration_id FROM name_claims WHERE name_key = :name_key",
         soci::into(claimed_by), soci::use(registration.name_key);

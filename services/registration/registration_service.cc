@@ -79,7 +79,7 @@ grpc::Status RegistrationServiceImpl::Submit(grpc::ServerContext* context,
     violation->set_message("must be 1 to 64 characters from \"!\" to \"~\", without spaces");
   }
   if (violations.violations_size() > 0) {
-    log::Write(log::Severity::kInfo, "submission refused: validation failed", request_id,
+    log::Write(log::Severity::kInfo, "submission rejected: validation failed", request_id,
                {{"violations", violations.violations_size()}});
     return grpc_server::InvalidArgumentWithViolations(context, violations);
   }
@@ -146,12 +146,12 @@ grpc::Status RegistrationServiceImpl::Submit(grpc::ServerContext* context,
 
   switch (result->outcome) {
     case SubmitOutcome::kNameTaken:
-      log::Write(log::Severity::kInfo, "submission refused: name not available", request_id);
+      log::Write(log::Severity::kInfo, "submission rejected: name not available", request_id);
       return grpc::Status(grpc::StatusCode::ALREADY_EXISTS,
                           "the proposed name is not available: a registration with the same "
                           "name is already submitted or approved");
     case SubmitOutcome::kKeyReused:
-      log::Write(log::Severity::kInfo, "submission refused: idempotency key reused", request_id);
+      log::Write(log::Severity::kInfo, "submission rejected: idempotency key reused", request_id);
       return SingleViolation(context, kIdempotencyKeyField,
                              "was already used for a different submission; use a new key for a "
                              "new submission");
@@ -188,7 +188,7 @@ grpc::Status RegistrationServiceImpl::Submit(grpc::ServerContext* context,
 grpc::Status RegistrationServiceImpl::GetStatus(grpc::ServerContext* context,
                                                 const portal::v1::GetStatusRequest* request,
                                                 portal::v1::StatusView* response) {
-  // One answer for an unknown reference and a wrong token, so that the lookup reveals
+  // One response for an unknown reference and a wrong token, so that the lookup reveals
   // nothing about which references exist.
   const grpc::Status not_found(grpc::StatusCode::NOT_FOUND,
                                "no registration matches this reference and receipt token");

@@ -186,7 +186,7 @@ TEST_F(HttpApiTest, StatusLookupNeedsTheReceiptToken) {
   EXPECT_EQ(wrong_token.status, 404);
   EXPECT_EQ(no_token.status, 404);
   EXPECT_EQ(unknown.status, 404);
-  // The same answer whether or not the reference exists: no oracle.
+  // The same response whether or not the reference exists, so it is no oracle.
   EXPECT_EQ(ParseObject(wrong_token.body).at("detail"), ParseObject(unknown.body).at("detail"));
 }
 

@@ -40,7 +40,7 @@ TEST(NormalizeName, KeepsScriptsOtherThanLatin) {
   EXPECT_EQ(NormalizeName("株式会社𠮷野 Ltd"), "株式会社𠮷野");
 }
 
-TEST(CheckNameCharacters, AcceptsLettersOfAnyScriptAndThePunctuationList) {
+TEST(CheckNameCharacters, AcceptsAnyScriptAndListedPunctuation) {
   for (const char* name : {"O'Brien & Sons Ltd", "Café Ltd", "Ромашка Ltd", "𠮷野家 Ltd",
                            "A.B.C. (UK) Ltd", "Smith, Jones @ Co + Partners! Ltd",
                            "O\u2019Neill Ltd", "e\u0301cole Ltd"}) {

@@ -288,7 +288,7 @@ TEST(Validate, SixteenthBirthdayIsTheFirstDayAllowed) {
   }
 }
 
-TEST(Validate, LeapDayBirthdayComesOfAgeOnFirstOfMarch) {
+TEST(Validate, LeapDayBirthdayAgesOnMarchFirst) {
   Registration registration = ValidRegistration();
   registration.mutable_officers(0)->set_date_of_birth("2008-02-29");
   EXPECT_FALSE(Validate(registration, {"GB", absl::CivilDay(2024, 2, 28)}).violations_size() == 0);
