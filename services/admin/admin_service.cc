@@ -34,7 +34,8 @@ struct Permission {
   const char* needed;  // The roles that would allow it, for the message.
 };
 
-// Who may do what. Approvers may do everything reviewers may; auditors only read.
+// Returns the roles allowed to do `activity`. Approvers may do everything reviewers
+// may, and auditors may only read.
 Permission PermissionFor(Activity activity) {
   switch (activity) {
     case Activity::kList:
@@ -193,7 +194,7 @@ grpc::Status AdminServiceImpl::ListRegistrations(
     query->after = *cursor;
   }
 
-  // One row more than the page tells whether another page follows.
+  // Fetching one row beyond the page shows whether another page follows.
   const int page_size = query->limit;
   query->limit = page_size + 1;
   absl::StatusOr<std::vector<ListedRegistration>> rows = repository_.List(*query);

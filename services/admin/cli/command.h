@@ -43,7 +43,7 @@ struct Arguments {
   std::string Get(const std::string& name, const std::string& fallback = "") const;
 };
 
-// What every command runs with.
+// One run of a command: its parsed arguments and output streams.
 struct Invocation {
   Arguments arguments;
   std::ostream& out;

@@ -73,8 +73,9 @@ void PrintDetail(const portal::v1::RegistrationDetail& detail, std::ostream& out
   const portal::v1::Registration& registration = detail.registration();
   const portal::v1::Company& company = registration.company();
   const portal::v1::Address& office = company.registered_office();
-  out << "submitted at:    " << FormatTime(detail.submitted_at()) << "\n"
-      << "\ncompany\n"
+  out << "submitted at:    " << FormatTime(detail.submitted_at()) << "\n";
+
+  out << "\ncompany\n"
       << "  name:          " << company.proposed_name() << "\n"
       << "  type:          " << portal::v1::CompanyType_Name(company.type()) << "\n"
       << "  activities:    ";
@@ -89,6 +90,7 @@ void PrintDetail(const portal::v1::RegistrationDetail& detail, std::ostream& out
         << company.share_capital().nominal_value_minor() << " (minor units of "
         << company.share_capital().currency() << ")\n";
   }
+
   out << "\nofficers\n";
   for (const portal::v1::Officer& officer : registration.officers()) {
     out << "  " << portal::v1::OfficerRole_Name(officer.role()) << ": " << officer.given_name()
@@ -97,6 +99,7 @@ void PrintDetail(const portal::v1::RegistrationDetail& detail, std::ostream& out
   }
   out << "\napplicant:       " << registration.applicant().full_name() << " <"
       << registration.applicant().email() << ">\n";
+
   out << "\nnotes" << (detail.notes_size() == 0 ? ": none" : "") << "\n";
   for (const portal::v1::Note& note : detail.notes()) {
     out << "  " << FormatTime(note.created_at()) << " " << note.author() << ": " << note.text()
