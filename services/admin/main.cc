@@ -10,6 +10,7 @@
 #include "common/db/setup.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
+#include "common/outbox/relay.h"
 #include "services/admin/admin_repository.h"
 #include "services/admin/admin_service.h"
 #include "services/admin/schema.h"
@@ -33,13 +34,16 @@ ABSL_FLAG(int, auth_clock_skew_seconds, 60,
 ABSL_FLAG(int, shutdown_grace_seconds, 20,
           "Seconds that in-flight calls may run after SIGTERM.");
 ABSL_FLAG(std::string, log_level, "info", "Minimum log severity: debug, info, warning or error.");
+ABSL_FLAG(std::string, audit_target, "",
+          "Audit service address, host:port, for the outbox relay; its token comes from "
+          "PORTAL_AUDIT_TOKEN_FILE. Empty: no relay, and audit events wait in the outbox.");
 
 namespace {
 
 constexpr absl::string_view kFlags[] = {
     "admin_listen",  "db_url",      "db_migration_url",        "db_pool_size",
     "auth_jwks_file", "auth_issuer", "auth_audience",           "auth_clock_skew_seconds",
-    "shutdown_grace_seconds", "log_level"};
+    "shutdown_grace_seconds", "log_level", "audit_target"};
 constexpr size_t kPageTokenKeyBytes = 32;
 constexpr char kPageTokenKeyVariable[] = "PORTAL_ADMIN_PAGE_TOKEN_KEY";
 
@@ -120,6 +124,10 @@ int main(int argc, char** argv) {
   if (!database.ok()) return Fail(database.status());
 
   portal::admin::AdminRepository repository(**database);
+  absl::StatusOr<std::unique_ptr<portal::outbox::OutboxRelay>> relay =
+      portal::outbox::StartAuditRelay(**database, {absl::GetFlag(FLAGS_audit_target),
+                                                   "admin_audit_outbox", "admin"});
+  if (!relay.ok()) return Fail(relay.status());
   portal::admin::AdminServiceOptions options;
   options.page_token_key = *page_token_key;
   portal::admin::AdminServiceImpl service(repository, **verifier, options);
