@@ -16,6 +16,30 @@ portal_generate_secret() {  # FILE: 32 random bytes in base64, created once, mod
   fi
 }
 
+# Writes the outbox relays' bearer token, valid for 24 hours. The relays read the file
+# again for every batch, so rewriting it rotates the token without a restart.
+portal_mint_relay_token() {  # BUILD_DIR DATA_DIR
+  local build=$1 data=$2
+  [[ -x "$build/services/admin/cli/portal-admin" && -f "$data/identity/dev-signing-key.pem" ]] || return 0
+  (umask 077 && "$build/services/admin/cli/portal-admin" dev-token \
+    --signing-key "$data/identity/dev-signing-key.pem" --user outbox-relay \
+    --role audit-producer --ttl 24h >"$data/secrets/audit-producer-token.new") &&
+    mv "$data/secrets/audit-producer-token.new" "$data/secrets/audit-producer-token"
+}
+
+# Waits up to 60 s for a process's "server started" log line.
+portal_wait_for_start() {  # DATA_DIR NAME
+  local attempt
+  for attempt in $(seq 1 300); do
+    grep -q '"server started"' "$1/logs/$2.log" 2>/dev/null && return 0
+    kill -0 "$(cat "$1/pids/$2.pid")" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "$2 did not start; last log lines:" >&2
+  tail -n 5 "$1/logs/$2.log" >&2
+  return 1
+}
+
 portal_start_process() {  # DATA_DIR NAME COMMAND...
   local data=$1 name=$2
   shift 2
@@ -38,6 +62,7 @@ portal_start_stack() {
     "$(dirname "${BASH_SOURCE[0]}")/dev-identity" "$data/identity" >/dev/null
     identity=(PORTAL_AUTH_JWKS_FILE="$data/identity/dev-jwks.json"
               PORTAL_AUTH_ISSUER=portal-dev PORTAL_AUTH_AUDIENCE=portal)
+    portal_mint_relay_token "$build" "$data" || return 1
   fi
 
   # The audit service starts first so that the producers' relays find it.
@@ -45,13 +70,7 @@ portal_start_stack() {
   if [[ -x "$build/services/audit/portal-audit" ]]; then
     portal_start_process "$data" audit env "${identity[@]}" PORTAL_DB_URL="$db_url" \
       "$build/services/audit/portal-audit" --audit_listen="127.0.0.1:$audit_port"
-    if [[ -x "$build/services/admin/cli/portal-admin" ]]; then
-      "$build/services/admin/cli/portal-admin" dev-token \
-        --signing-key "$data/identity/dev-signing-key.pem" --issuer portal-dev \
-        --audience portal --user relay --role audit-producer --ttl 720h \
-        >"$data/secrets/audit-producer-token" 2>/dev/null || true
-      chmod 600 "$data/secrets/audit-producer-token"
-    fi
+    portal_wait_for_start "$data" audit || return 1
     audit_env=(PORTAL_AUDIT_TARGET="127.0.0.1:$audit_port"
                PORTAL_AUDIT_TOKEN_FILE="$data/secrets/audit-producer-token")
   fi
@@ -60,6 +79,8 @@ portal_start_stack() {
     PORTAL_REGISTRATION_TOKEN_KEY_FILE="$data/secrets/registration-token-key" \
     "$build/services/registration/portal-registration" \
     --registration_listen="127.0.0.1:$registration_port"
+  # The admin service reads the registration tables, so they must exist first.
+  portal_wait_for_start "$data" registration || return 1
 
   if [[ -x "$build/services/admin/portal-admin-server" ]]; then
     portal_start_process "$data" admin env "${identity[@]}" "${audit_env[@]}" \

@@ -115,6 +115,30 @@ int Process::Terminate(std::chrono::milliseconds timeout) {
   return -1;
 }
 
+CommandResult RunCommand(std::vector<std::string> argv,
+                         std::map<std::string, std::string> environment,
+                         std::chrono::milliseconds timeout) {
+  const std::string dir = MakeTempDir("portal-command");
+  const std::string log = dir + "/output";
+  CommandResult result;
+  {
+    Process process(std::move(argv), std::move(environment), log);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      int status = 0;
+      if (waitpid(process.pid_, &status, WNOHANG) == process.pid_) {
+        process.exited_ = true;
+        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    result.output = process.ReadLog();
+  }
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
 std::string Process::ReadLog() const {
   std::ifstream file(log_path_);
   std::ostringstream contents;

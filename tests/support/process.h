@@ -20,6 +20,16 @@ std::string SharedDataDir();
 // Returns a new empty folder under the system's temporary folder.
 std::string MakeTempDir(const std::string& prefix);
 
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together.
+};
+
+// Runs a command to completion (at most `timeout`, then SIGKILL) and returns its output.
+CommandResult RunCommand(std::vector<std::string> argv,
+                         std::map<std::string, std::string> environment,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
 class Process {
  public:
   // Starts `argv[0]` with `argv` and the current environment plus `environment`; stdout
@@ -43,6 +53,9 @@ class Process {
   pid_t pid() const { return pid_; }
 
  private:
+  friend CommandResult RunCommand(std::vector<std::string>, std::map<std::string, std::string>,
+                                  std::chrono::milliseconds);
+
   pid_t pid_ = -1;
   std::string log_path_;
   bool exited_ = false;

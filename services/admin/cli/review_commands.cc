@@ -18,7 +18,8 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 constexpr char kDevIssuer[] = "portal-dev";
-constexpr char kDevAudience[] = "portal-admin";
+// One audience for the internal services (admin and audit) of a local run.
+constexpr char kDevAudience[] = "portal";
 constexpr absl::Duration kMaxDevTokenLifetime = absl::Hours(24);
 
 std::string FormatTime(const google::protobuf::Timestamp& timestamp) {
@@ -313,9 +314,10 @@ int RunDevToken(Invocation& invocation) {
     return kExitUsage;
   }
   for (const std::string& role : roles->second) {
-    if (role != "reviewer" && role != "approver" && role != "auditor") {
+    if (role != "reviewer" && role != "approver" && role != "auditor" &&
+        role != "audit-producer") {
       invocation.err << "portal-admin dev-token: invalid --role \"" << role
-                     << "\": use reviewer, approver or auditor\n";
+                     << "\": use reviewer, approver, auditor or audit-producer\n";
       return kExitUsage;
     }
   }
@@ -395,10 +397,12 @@ void AddReviewCommands(CommandTable& table) {
        "",
        {{"signing-key", true, false, "PEM EC P-256 private key, DIR/dev-signing-key.pem."},
         {"user", true, false, "The token subject: who the case worker is."},
-        {"role", true, true, "reviewer, approver or auditor; repeat for several roles."},
+        {"role", true, true,
+         "reviewer, approver, auditor or audit-producer (the outbox relays); repeat for "
+         "several roles."},
         {"ttl", true, false, "Lifetime, for example 30m or 8h (default 8h, at most 24h)."},
         {"issuer", true, false, "The iss claim (default portal-dev)."},
-        {"audience", true, false, "The aud claim (default portal-admin)."}},
+        {"audience", true, false, "The aud claim (default portal)."}},
        false, RunDevToken});
 }
 
