@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { existsSync, mkdtempSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { loadTree } from './lib/hcl.mjs';
+import { loadTree, moduleCalls } from './lib/hcl.mjs';
 import { rules } from './lib/rules.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -58,3 +58,13 @@ for (const rule of rules) {
     assert.ok(findings.length > 0, `${rule.id} found nothing wrong in fixtures/broken/${rule.fixture}`);
   });
 }
+
+// PORTAL_NET_2 also checks the security groups the endpoints module is
+// given, so it must find that module's call wherever the stack is composed.
+test('PORTAL_NET_2 checks the endpoints module call', async () => {
+  const rule = rules.find((r) => r.id === 'PORTAL_NET_2');
+  const calls = moduleCalls(tree).filter((call) => call.body.source === '../endpoints');
+  assert.deepEqual(calls.map((call) => call.dir), ['modules/portal']);
+  const broken = await loadFixture(rule.fixture);
+  assert.ok(rule.check(broken).findings.includes('fixture:module.endpoints: does not use the endpoints security group'));
+});

@@ -333,10 +333,13 @@ const network = [
       for (const service of REQUIRED_ENDPOINTS) {
         if (!present.has(service)) findings.push(`no interface endpoint for ${service}`);
       }
-      for (const call of moduleCalls(tree, 'environments').filter((c) => /modules\/endpoints$/.test(c.body.source))) {
+      // The endpoints module is called from modules/portal (source
+      // "../endpoints"), so calls are matched in every directory.
+      const calls = moduleCalls(tree).filter((c) => /(?:^|\/)endpoints$/.test(c.body.source));
+      for (const call of calls) {
         if (!/module\.security\.endpoints_security_group_id/.test(text(call.body.security_group_ids))) findings.push(`${call.dir}:module.${call.name}: does not use the endpoints security group`);
       }
-      return { checked: interfaces.length, findings };
+      return { checked: interfaces.length + calls.length, findings };
     } },
   { id: 'PORTAL_NET_3', title: 'S3 gateway endpoint serves ECR layers', fixture: 'endpoints.tf',
     check: (tree) => {
