@@ -68,3 +68,11 @@ test('PORTAL_NET_2 checks the endpoints module call', async () => {
   const broken = await loadFixture(rule.fixture);
   assert.ok(rule.check(broken).findings.includes('fixture:module.endpoints: does not use the endpoints security group'));
 });
+
+// ECS.8 also reads the services' environment maps in module calls, which
+// hcl2json returns as JSON for a literal map and as HCL text for merge().
+test('ECS.8 checks module service environments', async () => {
+  const rule = rules.find((r) => r.id === 'ECS.8');
+  const broken = await loadFixture(rule.fixture);
+  assert.ok(rule.check(broken).findings.includes('fixture:module.ecs.registration: PORTAL_REGISTRATION_TOKEN_KEY is a plain environment value'));
+});

@@ -195,7 +195,9 @@ const ecs = [
       for (const call of moduleCalls(tree).filter((c) => c.body.services)) {
         for (const [service, settings] of Object.entries(call.body.services)) {
           checked += 1;
-          for (const m of text(settings.environment).matchAll(/\b(PORTAL_[A-Z0-9_]+)\s*=/g)) {
+          // A literal map arrives as JSON ("KEY":"value"), a merge() call as
+          // HCL text (KEY = value), so both separators are matched.
+          for (const m of text(settings.environment).matchAll(/\b(PORTAL_[A-Z0-9_]+)"?\s*[=:]/g)) {
             if (secretName.test(m[1])) findings.push(`${call.dir}:module.${call.name}.${service}: ${m[1]} is a plain environment value`);
           }
         }
