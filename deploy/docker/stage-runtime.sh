@@ -13,6 +13,7 @@
 #                                   library, in the layout of Google's distroless images, so
 #                                   that trivy and grype find the Debian package versions
 #   usr/share/doc/PACKAGE/copyright the licence of each of those packages
+#   etc/os-release, debian_version  the Debian release, for the same scanners
 #   etc/passwd, etc/group           the user and group "portal", 10001:10001
 #   tmp/                            mode 1777, the only path the containers write to
 #
@@ -97,6 +98,10 @@ for package in "${!packages[@]}"; do
     cp "/usr/share/doc/$name/copyright" "$root/usr/share/doc/$name/copyright"
   fi
 done
+
+# Scanners identify the distribution, and so the advisories that apply, from these files.
+cp -L /etc/os-release "$root/etc/os-release"
+cp /etc/debian_version "$root/etc/debian_version"
 
 echo "portal:x:10001:10001:portal:/nonexistent:/usr/sbin/nologin" >"$root/etc/passwd"
 echo "portal:x:10001:" >"$root/etc/group"
