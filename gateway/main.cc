@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/config/config.h"
+#include "common/service/startup.h"
 #include "common/logging/log.h"
 #include "gateway/client_address.h"
 #include "gateway/http_server.h"
@@ -51,11 +52,7 @@ constexpr absl::string_view kFlags[] = {
     "gateway_rate_limit_per_minute", "gateway_rate_limit_burst", "gateway_trusted_proxies",
     "gateway_cors_origins", "gateway_static_dir", "shutdown_grace_seconds", "log_level"};
 
-int Fail(const absl::Status& status) {
-  portal::log::Error("start-up failed", {{"error", std::string(status.message())}});
-  std::cerr << "portal-gateway: " << status.message() << "\n";
-  return EXIT_FAILURE;
-}
+int Fail(const absl::Status& status) { return portal::service::Fail("portal-gateway", status); }
 
 absl::Status CheckPositive(absl::string_view flag, double value) {
   if (value > 0) return absl::OkStatus();
@@ -83,19 +80,8 @@ void DrainThenStop(net::io_context& io_context, net::steady_timer& timer,
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::StatusOr<std::vector<char*>> arguments =
-      portal::config::ParseFlagsAndEnvironment(argc, argv, kFlags);
-  if (!arguments.ok()) return Fail(arguments.status());
-
-  portal::log::Severity severity;
-  if (!portal::log::ParseSeverity(absl::GetFlag(FLAGS_log_level), &severity)) {
-    return Fail(absl::InvalidArgumentError(absl::StrCat(
-        "invalid --log_level \"", absl::GetFlag(FLAGS_log_level),
-        "\": use debug, info, warning or error")));
-  }
-  portal::log::Configure("gateway", severity);
-  portal::log::Info("starting");
-  portal::config::LogEffectiveValues(kFlags);
+  absl::Status started = portal::service::Start("gateway", argc, argv, kFlags);
+  if (!started.ok()) return Fail(started);
 
   absl::StatusOr<portal::config::HostPort> listen =
       portal::config::ParseHostPort(absl::GetFlag(FLAGS_gateway_listen));

@@ -149,4 +149,23 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token, absl::T
   return principal;
 }
 
+absl::StatusOr<std::unique_ptr<TokenVerifier>> VerifierFromSettings(
+    const VerifierSettings& settings) {
+  if (settings.jwks_file.empty() || settings.issuer.empty() || settings.audience.empty()) {
+    return absl::InvalidArgumentError(
+        "set --auth_jwks_file, --auth_issuer and --auth_audience (PORTAL_AUTH_JWKS_FILE, "
+        "PORTAL_AUTH_ISSUER, PORTAL_AUTH_AUDIENCE): every call needs a verified token");
+  }
+  if (settings.clock_skew_seconds < 0 || settings.clock_skew_seconds > 300) {
+    return absl::InvalidArgumentError(absl::StrCat("invalid --auth_clock_skew_seconds ",
+                                                   settings.clock_skew_seconds,
+                                                   ": use 0 to 300"));
+  }
+  VerifierOptions options;
+  options.issuer = settings.issuer;
+  options.audience = settings.audience;
+  options.clock_skew = absl::Seconds(settings.clock_skew_seconds);
+  return TokenVerifier::FromJwksFile(settings.jwks_file, options);
+}
+
 }  // namespace portal::auth

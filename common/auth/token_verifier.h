@@ -56,6 +56,18 @@ class TokenVerifier {
   VerifierOptions options_;
 };
 
+// The auth_* settings of a service that verifies callers' tokens.
+struct VerifierSettings {
+  std::string jwks_file;
+  std::string issuer;
+  std::string audience;
+  int clock_skew_seconds = 60;
+};
+
+// Checks the settings and loads the JWKS file. INVALID_ARGUMENT names the setting to fix.
+absl::StatusOr<std::unique_ptr<TokenVerifier>> VerifierFromSettings(
+    const VerifierSettings& settings);
+
 }  // namespace portal::auth
 
 #endif  // PORTAL_COMMON_AUTH_TOKEN_VERIFIER_H_

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/auth/token_verifier.h"
 #include "common/config/config.h"
+#include "common/service/startup.h"
 #include "common/crypto/crypto.h"
 #include "common/db/setup.h"
 #include "common/grpc/server_runner.h"
@@ -47,69 +48,37 @@ constexpr absl::string_view kFlags[] = {
 constexpr size_t kPageTokenKeyBytes = 32;
 constexpr char kPageTokenKeyVariable[] = "PORTAL_ADMIN_PAGE_TOKEN_KEY";
 
-int Fail(const absl::Status& status) {
-  portal::log::Error("start-up failed", {{"error", std::string(status.message())}});
-  std::cerr << "portal-admin-server: " << status.message() << "\n";
-  return EXIT_FAILURE;
-}
+int Fail(const absl::Status& status) { return portal::service::Fail("portal-admin-server", status); }
 
 // Page tokens are signed with this key. Without a configured key each process makes its
 // own, which is safe but makes tokens from before a restart, or from another replica,
 // invalid.
 absl::StatusOr<std::string> LoadPageTokenKey() {
-  absl::StatusOr<std::string> encoded = portal::config::ReadSecret(kPageTokenKeyVariable);
-  if (absl::IsNotFound(encoded.status())) {
+  absl::StatusOr<std::string> key =
+      portal::service::LoadBase64Key(kPageTokenKeyVariable, kPageTokenKeyBytes);
+  if (absl::IsNotFound(key.status())) {
     portal::log::Warning(
         "no page token key set; using a random one, so page tokens will not survive a restart "
         "or work across replicas",
         {{"variable", kPageTokenKeyVariable}});
     return portal::crypto::RandomBytes(kPageTokenKeyBytes);
   }
-  if (!encoded.ok()) return encoded.status();
-  absl::StatusOr<std::string> key = portal::crypto::Base64Decode(*encoded);
-  if (!key.ok() || key->size() != kPageTokenKeyBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        kPageTokenKeyVariable, " must be 32 bytes in base64 (44 characters), for example from "
-        "`openssl rand -base64 32`"));
-  }
-  return *key;
+  return key;
 }
 
 absl::StatusOr<std::unique_ptr<portal::auth::TokenVerifier>> LoadVerifier() {
-  const std::string jwks_file = absl::GetFlag(FLAGS_auth_jwks_file);
-  portal::auth::VerifierOptions options;
-  options.issuer = absl::GetFlag(FLAGS_auth_issuer);
-  options.audience = absl::GetFlag(FLAGS_auth_audience);
-  options.clock_skew = absl::Seconds(absl::GetFlag(FLAGS_auth_clock_skew_seconds));
-  if (jwks_file.empty() || options.issuer.empty() || options.audience.empty()) {
-    return absl::InvalidArgumentError(
-        "set --auth_jwks_file, --auth_issuer and --auth_audience (PORTAL_AUTH_JWKS_FILE, "
-        "PORTAL_AUTH_ISSUER, PORTAL_AUTH_AUDIENCE): every call needs a verified token");
-  }
-  if (absl::GetFlag(FLAGS_auth_clock_skew_seconds) < 0 ||
-      absl::GetFlag(FLAGS_auth_clock_skew_seconds) > 300) {
-    return absl::InvalidArgumentError("invalid --auth_clock_skew_seconds: use 0 to 300");
-  }
-  return portal::auth::TokenVerifier::FromJwksFile(jwks_file, options);
+  return portal::auth::VerifierFromSettings({absl::GetFlag(FLAGS_auth_jwks_file),
+                                             absl::GetFlag(FLAGS_auth_issuer),
+                                             absl::GetFlag(FLAGS_auth_audience),
+                                             absl::GetFlag(FLAGS_auth_clock_skew_seconds)});
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   portal::grpc_server::BlockTerminationSignals();
-  absl::StatusOr<std::vector<char*>> arguments =
-      portal::config::ParseFlagsAndEnvironment(argc, argv, kFlags);
-  if (!arguments.ok()) return Fail(arguments.status());
-
-  portal::log::Severity severity;
-  if (!portal::log::ParseSeverity(absl::GetFlag(FLAGS_log_level), &severity)) {
-    return Fail(absl::InvalidArgumentError(absl::StrCat(
-        "invalid --log_level \"", absl::GetFlag(FLAGS_log_level),
-        "\": use debug, info, warning or error")));
-  }
-  portal::log::Configure("admin", severity);
-  portal::log::Info("starting");
-  portal::config::LogEffectiveValues(kFlags);
+  absl::Status started = portal::service::Start("admin", argc, argv, kFlags);
+  if (!started.ok()) return Fail(started);
 
   absl::StatusOr<std::unique_ptr<portal::auth::TokenVerifier>> verifier = LoadVerifier();
   if (!verifier.ok()) return Fail(verifier.status());

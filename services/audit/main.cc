@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/auth/token_verifier.h"
 #include "common/config/config.h"
+#include "common/service/startup.h"
 #include "common/db/setup.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
@@ -42,47 +43,21 @@ constexpr absl::string_view kFlags[] = {"audit_listen",   "db_url",        "db_m
 // Append takes up to 500 events of up to 16 KiB details each.
 constexpr int kMaxReceiveMessageBytes = 10 << 20;
 
-int Fail(const absl::Status& status) {
-  portal::log::Error("start-up failed", {{"error", std::string(status.message())}});
-  std::cerr << "portal-audit: " << status.message() << "\n";
-  return EXIT_FAILURE;
-}
+int Fail(const absl::Status& status) { return portal::service::Fail("portal-audit", status); }
 
 absl::StatusOr<std::unique_ptr<portal::auth::TokenVerifier>> LoadVerifier() {
-  const std::string jwks_file = absl::GetFlag(FLAGS_auth_jwks_file);
-  portal::auth::VerifierOptions options;
-  options.issuer = absl::GetFlag(FLAGS_auth_issuer);
-  options.audience = absl::GetFlag(FLAGS_auth_audience);
-  options.clock_skew = absl::Seconds(absl::GetFlag(FLAGS_auth_clock_skew_seconds));
-  if (jwks_file.empty() || options.issuer.empty() || options.audience.empty()) {
-    return absl::InvalidArgumentError(
-        "--auth_jwks_file, --auth_issuer and --auth_audience are required (or "
-        "PORTAL_AUTH_JWKS_FILE, PORTAL_AUTH_ISSUER and PORTAL_AUTH_AUDIENCE)");
-  }
-  if (absl::GetFlag(FLAGS_auth_clock_skew_seconds) < 0 ||
-      absl::GetFlag(FLAGS_auth_clock_skew_seconds) > 300) {
-    return absl::InvalidArgumentError("invalid --auth_clock_skew_seconds: use 0 to 300");
-  }
-  return portal::auth::TokenVerifier::FromJwksFile(jwks_file, options);
+  return portal::auth::VerifierFromSettings({absl::GetFlag(FLAGS_auth_jwks_file),
+                                             absl::GetFlag(FLAGS_auth_issuer),
+                                             absl::GetFlag(FLAGS_auth_audience),
+                                             absl::GetFlag(FLAGS_auth_clock_skew_seconds)});
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   portal::grpc_server::BlockTerminationSignals();
-  absl::StatusOr<std::vector<char*>> arguments =
-      portal::config::ParseFlagsAndEnvironment(argc, argv, kFlags);
-  if (!arguments.ok()) return Fail(arguments.status());
-
-  portal::log::Severity severity;
-  if (!portal::log::ParseSeverity(absl::GetFlag(FLAGS_log_level), &severity)) {
-    return Fail(absl::InvalidArgumentError(absl::StrCat(
-        "invalid --log_level \"", absl::GetFlag(FLAGS_log_level),
-        "\": use debug, info, warning or error")));
-  }
-  portal::log::Configure("audit", severity);
-  portal::log::Info("starting");
-  portal::config::LogEffectiveValues(kFlags);
+  absl::Status started = portal::service::Start("audit", argc, argv, kFlags);
+  if (!started.ok()) return Fail(started);
 
   absl::StatusOr<std::unique_ptr<portal::auth::TokenVerifier>> verifier = LoadVerifier();
   if (!verifier.ok()) return Fail(verifier.status());

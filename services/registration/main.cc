@@ -5,6 +5,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/config/config.h"
+#include "common/service/startup.h"
 #include "common/crypto/crypto.h"
 #include "common/db/setup.h"
 #include "common/grpc/server_runner.h"
@@ -40,45 +41,25 @@ constexpr absl::string_view kFlags[] = {"registration_listen", "db_url", "db_mig
                                         "shutdown_grace_seconds", "log_level", "audit_target"};
 constexpr size_t kTokenKeyBytes = 32;
 
-int Fail(const absl::Status& status) {
-  portal::log::Error("start-up failed", {{"error", std::string(status.message())}});
-  std::cerr << "portal-registration: " << status.message() << "\n";
-  return EXIT_FAILURE;
-}
+int Fail(const absl::Status& status) { return portal::service::Fail("portal-registration", status); }
 
 absl::StatusOr<std::string> LoadTokenKey() {
-  absl::StatusOr<std::string> encoded = portal::config::ReadSecret("PORTAL_REGISTRATION_TOKEN_KEY");
-  if (!encoded.ok()) {
+  absl::StatusOr<std::string> key =
+      portal::service::LoadBase64Key("PORTAL_REGISTRATION_TOKEN_KEY", kTokenKeyBytes);
+  if (absl::IsNotFound(key.status())) {
     return absl::FailedPreconditionError(absl::StrCat(
-        encoded.status().message(),
+        key.status().message(),
         ": it must hold 32 random bytes in base64, for example from `openssl rand -base64 32`"));
   }
-  absl::StatusOr<std::string> key = portal::crypto::Base64Decode(*encoded);
-  if (!key.ok() || key->size() != kTokenKeyBytes) {
-    return absl::InvalidArgumentError(
-        "PORTAL_REGISTRATION_TOKEN_KEY must be 32 bytes in base64 (44 characters), for "
-        "example from `openssl rand -base64 32`");
-  }
-  return *key;
+  return key;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   portal::grpc_server::BlockTerminationSignals();
-  absl::StatusOr<std::vector<char*>> arguments =
-      portal::config::ParseFlagsAndEnvironment(argc, argv, kFlags);
-  if (!arguments.ok()) return Fail(arguments.status());
-
-  portal::log::Severity severity;
-  if (!portal::log::ParseSeverity(absl::GetFlag(FLAGS_log_level), &severity)) {
-    return Fail(absl::InvalidArgumentError(absl::StrCat(
-        "invalid --log_level \"", absl::GetFlag(FLAGS_log_level),
-        "\": use debug, info, warning or error")));
-  }
-  portal::log::Configure("registration", severity);
-  portal::log::Info("starting");
-  portal::config::LogEffectiveValues(kFlags);
+  absl::Status started = portal::service::Start("registration", argc, argv, kFlags);
+  if (!started.ok()) return Fail(started);
 
   const std::string jurisdiction = absl::GetFlag(FLAGS_jurisdiction);
   if (jurisdiction.size() != 2) {
