@@ -84,6 +84,27 @@ resource "aws_cloudwatch_log_group" "service" {
   tags = var.tags
 }
 
+# The outbox relays in these services log a JSON line "audit outbox backlog" every
+# minute with the number of undelivered audit events in "pending". This filter turns
+# it into the metric that the operations module alarms on. CloudWatch takes metric
+# filter dimensions only from fields of the log event, so the dimension is the line's
+# "service" field.
+resource "aws_cloudwatch_log_metric_filter" "audit_outbox_backlog" {
+  for_each = { for name in var.outbox_services : name => aws_cloudwatch_log_group.service[name] }
+
+  name           = "${var.name}-${each.key}-audit-outbox-backlog"
+  log_group_name = each.value.name
+  pattern        = "{ $.message = \"audit outbox backlog\" }"
+
+  metric_transformation {
+    namespace  = var.metric_namespace
+    name       = "OutboxBacklog"
+    value      = "$.pending"
+    unit       = "Count"
+    dimensions = { Service = "$.service" }
+  }
+}
+
 ################################################################################
 # Execution roles: used by the ECS agent to pull the image, fetch the secrets
 # and write the log stream. The application never sees these credentials.

@@ -51,6 +51,17 @@ variable "metric_namespace" {
   default     = "Portal/Audit"
 }
 
+variable "outbox_services" {
+  description = "Services whose logs report an audit outbox backlog, turned into the OutboxBacklog metric in metric_namespace."
+  type        = list(string)
+  default     = ["registration", "admin"]
+
+  validation {
+    condition     = alltrue([for name in var.outbox_services : contains(["gateway", "registration", "admin", "audit"], name)])
+    error_message = "outbox_services may name only gateway, registration, admin or audit."
+  }
+}
+
 variable "instances" {
   description = "Container instance settings: type and CPU architecture, Auto Scaling group size, root volume size, and the capacity provider's target utilization."
   type = object({

@@ -118,11 +118,11 @@ resource "aws_cloudwatch_metric_alarm" "rds_free_storage" {
   tags = var.tags
 }
 
-# The registration and admin services publish Portal/Audit OutboxBacklog, the
-# number of outbox events not yet accepted by the audit service, with a
-# Service dimension. A growing backlog means audit is down or slow.
-# NOTE: the metric exists only once the services publish it; until then the
-# alarms stay in INSUFFICIENT_DATA.
+# Portal/Audit OutboxBacklog is the number of outbox events not yet accepted by
+# the audit service, per Service. The ecs module's log metric filters derive it
+# from the relays' "audit outbox backlog" log lines. A growing backlog means audit
+# is down or slow. The metric has no Environment dimension, because filters take
+# dimensions only from log fields, so each environment belongs in its own account.
 resource "aws_cloudwatch_metric_alarm" "audit_outbox_backlog" {
   for_each = toset(var.alarms.outbox_services)
 
@@ -140,8 +140,7 @@ resource "aws_cloudwatch_metric_alarm" "audit_outbox_backlog" {
   ok_actions          = local.alarm_actions
 
   dimensions = {
-    Environment = var.name
-    Service     = each.value
+    Service = each.value
   }
 
   tags = var.tags

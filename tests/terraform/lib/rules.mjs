@@ -279,6 +279,20 @@ const logsAndKeys = [
       }
       return { checked: Math.max(alarms.length, 1), findings };
     } },
+  { id: 'PORTAL_OPS_2', title: 'custom metrics alarmed on have a source', fixture: 'metrics.tf',
+    check: (tree) => {
+      // An alarm on a metric of the portal's own namespace watches nothing unless a log
+      // metric filter publishes that metric with every dimension the alarm selects.
+      const filters = resources(tree, 'aws_cloudwatch_log_metric_filter').flatMap((f) => blocks(f.body, 'metric_transformation'));
+      const alarms = resources(tree, 'aws_cloudwatch_metric_alarm').filter((a) => !text(a.body.namespace).startsWith('AWS/') && a.body.metric_name);
+      const findings = [];
+      for (const alarm of alarms) {
+        const wanted = Object.keys(alarm.body.dimensions ?? {});
+        const source = filters.find((t) => t.name === alarm.body.metric_name && wanted.every((key) => Object.keys(t.dimensions ?? {}).includes(key)));
+        if (!source) findings.push(`${alarm.address}: no log metric filter publishes ${alarm.body.metric_name} with dimensions ${wanted.join(', ') || '(none)'}`);
+      }
+      return { checked: alarms.length, findings };
+    } },
 ];
 
 ////////////////////////////////////////////////////////////////////////////
