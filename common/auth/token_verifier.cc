@@ -151,10 +151,14 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token, absl::T
 
 absl::StatusOr<std::unique_ptr<TokenVerifier>> VerifierFromSettings(
     const VerifierSettings& settings) {
-  if (settings.jwks_file.empty() || settings.issuer.empty() || settings.audience.empty()) {
+  const char* inline_jwks = std::getenv("PORTAL_AUTH_JWKS");
+  const bool has_inline_jwks = inline_jwks != nullptr && *inline_jwks != '\0';
+  if ((settings.jwks_file.empty() && !has_inline_jwks) || settings.issuer.empty() ||
+      settings.audience.empty()) {
     return absl::InvalidArgumentError(
-        "set --auth_jwks_file, --auth_issuer and --auth_audience (PORTAL_AUTH_JWKS_FILE, "
-        "PORTAL_AUTH_ISSUER, PORTAL_AUTH_AUDIENCE): every call needs a verified token");
+        "set --auth_jwks_file (or the JWKS itself in PORTAL_AUTH_JWKS), --auth_issuer and "
+        "--auth_audience (PORTAL_AUTH_JWKS_FILE, PORTAL_AUTH_ISSUER, PORTAL_AUTH_AUDIENCE): "
+        "every call needs a verified token");
   }
   if (settings.clock_skew_seconds < 0 || settings.clock_skew_seconds > 300) {
     return absl::InvalidArgumentError(absl::StrCat("invalid --auth_clock_skew_seconds ",
@@ -165,7 +169,14 @@ absl::StatusOr<std::unique_ptr<TokenVerifier>> VerifierFromSettings(
   options.issuer = settings.issuer;
   options.audience = settings.audience;
   options.clock_skew = absl::Seconds(settings.clock_skew_seconds);
-  return TokenVerifier::FromJwksFile(settings.jwks_file, options);
+  if (!settings.jwks_file.empty()) return TokenVerifier::FromJwksFile(settings.jwks_file, options);
+
+  absl::StatusOr<PublicKeys> keys = ParseJwks(inline_jwks);
+  if (!keys.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid JWKS in PORTAL_AUTH_JWKS: ", keys.status().message()));
+  }
+  return std::make_unique<TokenVerifier>(*std::move(keys), std::move(options));
 }
 
 }  // namespace portal::auth

@@ -58,6 +58,8 @@ class TokenVerifier {
 
 // The auth_* settings of a service that verifies callers' tokens.
 struct VerifierSettings {
+  // The JWKS file. When empty, the JWKS document itself is read from the environment
+  // variable PORTAL_AUTH_JWKS, which suits ECS, where the keys come from a parameter.
   std::string jwks_file;
   std::string issuer;
   std::string audience;

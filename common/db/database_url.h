@@ -1,6 +1,8 @@
 // Database URLs: "sqlite3:///absolute/path.db", "sqlite3://relative/path.db", or
 // "mysql://USER@HOST:PORT/DATABASE?tls=required&ca=/path/ca.pem". A MySQL password is never
-// part of the URL: it comes from the environment (see config::ReadSecret).
+// part of the URL: it comes from the environment (see config::ReadSecret). With
+// tls=required and no ca=, OpenAndMigrate takes the certificate authority from the
+// environment instead (see common/db/setup.h).
 #ifndef PORTAL_COMMON_DB_DATABASE_URL_H_
 #define PORTAL_COMMON_DB_DATABASE_URL_H_
 

@@ -1,5 +1,10 @@
 #include "common/db/setup.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include "absl/strings/str_cat.h"
 #include "common/config/config.h"
 #include "common/logging/log.h"
@@ -7,11 +12,47 @@
 namespace portal::db {
 namespace {
 
+// Writes the certificate authority bundle from PORTAL_DB_TLS_CA_PEM to a private file and
+// returns its path.
+absl::StatusOr<std::string> WriteCaBundleFromEnvironment() {
+  absl::StatusOr<std::string> pem = config::ReadSecret("PORTAL_DB_TLS_CA_PEM");
+  if (!pem.ok()) {
+    return absl::InvalidArgumentError(
+        "the database URL has tls=required but no ca=FILE, and PORTAL_DB_TLS_CA_PEM (or "
+        "PORTAL_DB_TLS_CA_PEM_FILE) is not set: give the server's certificate authority one "
+        "of these ways");
+  }
+  if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    return absl::InvalidArgumentError(
+        "PORTAL_DB_TLS_CA_PEM does not hold a PEM certificate (-----BEGIN CERTIFICATE-----)");
+  }
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string path = absl::StrCat(tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp",
+                                  "/portal-db-ca-XXXXXX");
+  const int fd = mkstemp(path.data());
+  if (fd < 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot create a file for the database certificate authority in ", path,
+        "; is the temporary folder writable?"));
+  }
+  const bool written = ::write(fd, pem->data(), pem->size()) == static_cast<ssize_t>(pem->size());
+  ::close(fd);
+  if (!written) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot write ", path));
+  }
+  return path;
+}
+
 absl::StatusOr<std::unique_ptr<Database>> OpenWithSecret(const std::string& url_text,
                                                          absl::string_view password_env,
                                                          int pool_size) {
   absl::StatusOr<DatabaseUrl> url = ParseDatabaseUrl(url_text);
   if (!url.ok()) return url.status();
+  if (url->tls_required && url->tls_ca_file.empty()) {
+    absl::StatusOr<std::string> ca_file = WriteCaBundleFromEnvironment();
+    if (!ca_file.ok()) return ca_file.status();
+    url->tls_ca_file = *ca_file;
+  }
 
   std::string password;
   if (url->dialect == Dialect::kMysql) {

@@ -22,7 +22,13 @@ struct DatabaseSettings {
 
 // Opens the service's pool and applies `component`'s migrations first. Passwords come
 // from PORTAL_DB_PASSWORD and PORTAL_DB_MIGRATION_PASSWORD (or their _FILE variants);
-// SQLite needs none. Fails with a message that names the setting at fault.
+// SQLite needs none. A MySQL URL with tls=required and no ca= takes the certificate
+// authority bundle (PEM) from PORTAL_DB_TLS_CA_PEM, written to a private file under
+// TMPDIR (default /tmp), so that ECS can pass the RDS bundle as a secret. Fails with a
+// message that names the setting at fault.
+// NOTE: whether the server's certificate is verified against the bundle follows the
+// defaults of Debian's MariaDB Connector/C, which soci gives no option to change; RDS's
+// require_secure_transport makes the server refuse plaintext either way.
 absl::StatusOr<std::unique_ptr<Database>> OpenAndMigrate(const DatabaseSettings& settings,
                                                          absl::string_view component,
                                                          absl::Span<const Migration> migrations);

@@ -1,5 +1,6 @@
 // The token verifier and JWKS parsing, without a server.
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/auth/jwks.h"
@@ -91,6 +92,23 @@ TEST_F(TokenVerifierTest, ClockSkewTolerated) {
   expired.lifetime = absl::Minutes(1);
   // Expired 30 s ago, within the default 60 s skew.
   EXPECT_TRUE(verifier_->Verify(Sign(expired, key_), now_ + absl::Seconds(90)).ok());
+}
+
+TEST_F(TokenVerifierTest, SettingsTakeJwksFromEnvironment) {
+  setenv("PORTAL_AUTH_JWKS", JwksFor({key_}).c_str(), 1);
+  absl::StatusOr<std::unique_ptr<auth::TokenVerifier>> verifier =
+      auth::VerifierFromSettings({"", kIssuer, kAudience, 60});
+  ASSERT_TRUE(verifier.ok()) << verifier.status();
+  EXPECT_TRUE((*verifier)->Verify(Sign(valid_, key_), now_).ok());
+
+  setenv("PORTAL_AUTH_JWKS", "{\"keys\": 5}", 1);
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      auth::VerifierFromSettings({"", kIssuer, kAudience, 60}).status()));
+  unsetenv("PORTAL_AUTH_JWKS");
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      auth::VerifierFromSettings({"", kIssuer, kAudience, 60}).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      auth::VerifierFromSettings({"/any/jwks.json", kIssuer, kAudience, 301}).status()));
 }
 
 TEST(JwksTest, RejectsPointOffCurve) {

@@ -29,11 +29,11 @@ variable "image_tags" {
 }
 
 variable "auth" {
-  description = "Token verification of the admin and audit services: the JWKS file path inside the image, the issuer and the audience."
+  description = "Token verification of the admin and audit services: the identity provider's JWKS document (JSON with its public signing keys), the issuer and the audience."
   type = object({
-    jwks_file = string
-    issuer    = string
-    audience  = string
+    jwks     = string
+    issuer   = string
+    audience = string
   })
 }
 

@@ -14,8 +14,10 @@ locals {
   db_user_secrets = module.database.user_secret_arns
   db_host         = module.database.db_instance_address
 
-  # Each service's own MySQL user, with TLS required.
-  db_url = { for service in ["registration", "admin", "audit"] : service => "mysql://${service}@${local.db_host}:3306/portal?tls=required" }
+  # Each service's own MySQL user (named as in deploy/mysql/grants), with TLS
+  # required. The URL names no ca= file: the services read the RDS certificate
+  # bundle from PORTAL_DB_TLS_CA_PEM, so the images stay the same everywhere.
+  db_url = { for service in ["registration", "admin", "audit"] : service => "mysql://portal_${service}@${local.db_host}:3306/portal?tls=required" }
 
   # Secrets for a service that uses MySQL: its own password, and the
   # DDL-capable migration user's URL and password.
@@ -24,13 +26,22 @@ locals {
       PORTAL_DB_PASSWORD           = { secret_arn = local.db_user_secrets[service], json_key = "password" }
       PORTAL_DB_MIGRATION_URL      = { secret_arn = local.db_user_secrets["${service}-migration"], json_key = "url" }
       PORTAL_DB_MIGRATION_PASSWORD = { secret_arn = local.db_user_secrets["${service}-migration"], json_key = "password" }
+      PORTAL_DB_TLS_CA_PEM         = { secret_arn = aws_secretsmanager_secret.rds_ca_bundle.arn }
     }
   }
 
+  # The outbox relays of the services that produce audit events present this token
+  # to the audit service's Append.
+  audit_producer_secrets = {
+    PORTAL_AUDIT_TOKEN = { secret_arn = aws_secretsmanager_secret.audit_producer_token.arn }
+  }
+
+  # The identity provider's public keys travel in the task definition: they are
+  # public, and a file would have to be baked into every image.
   auth_environment = {
-    PORTAL_AUTH_JWKS_FILE = var.auth.jwks_file
-    PORTAL_AUTH_ISSUER    = var.auth.issuer
-    PORTAL_AUTH_AUDIENCE  = var.auth.audience
+    PORTAL_AUTH_JWKS     = var.auth.jwks
+    PORTAL_AUTH_ISSUER   = var.auth.issuer
+    PORTAL_AUTH_AUDIENCE = var.auth.audience
   }
 
   grpc_health_check = {
@@ -139,7 +150,27 @@ module "frontend" {
 
 resource "aws_secretsmanager_secret" "registration_token_key" {
   name        = "${local.name}/registration/token-key"
-  description = "Key the registration service signs applicants' receipt tokens with. Set its value after the first apply."
+  description = "32 random bytes in base64 (openssl rand -base64 32): the registration service seals receipt tokens kept for idempotent replays and keys the hash of client addresses with it. Set its value after the first apply."
+  kms_key_id  = module.kms.key_arn
+
+  recovery_window_in_days = 30
+
+  tags = var.tags
+}
+
+resource "aws_secretsmanager_secret" "rds_ca_bundle" {
+  name        = "${local.name}/database/ca-bundle"
+  description = "The RDS certificate authority bundle (PEM) for the region, which the services check the database's TLS certificate against. Set its value after the first apply."
+  kms_key_id  = module.kms.key_arn
+
+  recovery_window_in_days = 30
+
+  tags = var.tags
+}
+
+resource "aws_secretsmanager_secret" "audit_producer_token" {
+  name        = "${local.name}/audit/producer-token"
+  description = "Bearer token with the audit-producer role, issued by the identity provider to the registration and admin services' outbox relays. Rotate it before it expires; tasks read it at start."
   kms_key_id  = module.kms.key_arn
 
   recovery_window_in_days = 30
@@ -193,7 +224,7 @@ module "ecs" {
         PORTAL_DB_URL              = local.db_url["registration"]
         PORTAL_AUDIT_TARGET        = "audit.${local.namespace}:${local.ports.audit}"
       }
-      secrets = merge(local.db_secrets["registration"], {
+      secrets = merge(local.db_secrets["registration"], local.audit_producer_secrets, {
         PORTAL_REGISTRATION_TOKEN_KEY = { secret_arn = aws_secretsmanager_secret.registration_token_key.arn }
       })
       health_check_command = local.grpc_health_check["registration"]
@@ -213,7 +244,7 @@ module "ecs" {
         PORTAL_DB_URL       = local.db_url["admin"]
         PORTAL_AUDIT_TARGET = "audit.${local.namespace}:${local.ports.audit}"
       })
-      secrets              = local.db_secrets["admin"]
+      secrets              = merge(local.db_secrets["admin"], local.audit_producer_secrets)
       health_check_command = local.grpc_health_check["admin"]
     }
 

@@ -74,12 +74,17 @@ variable "log_level" {
 }
 
 variable "auth" {
-  description = "Token verification of the admin and audit services: the JWKS file path inside the image, the issuer and the audience."
+  description = "Token verification of the admin and audit services: the identity provider's JWKS document (JSON with its public signing keys), the issuer and the audience."
   type = object({
-    jwks_file = string
-    issuer    = string
-    audience  = string
+    jwks     = string
+    issuer   = string
+    audience = string
   })
+
+  validation {
+    condition     = can(length(jsondecode(var.auth.jwks).keys) > 0)
+    error_message = "auth.jwks must be a JWKS document: a JSON object with a non-empty \"keys\" array."
+  }
 }
 
 variable "instances" {
