@@ -39,8 +39,6 @@ ABSL_FLAG(std::string, gateway_cors_origins, "",
 ABSL_FLAG(std::string, gateway_static_dir, "",
           "Folder of the built registration page to serve at /. For one-machine runs only; "
           "leave empty in production, where CloudFront serves the page.");
-ABSL_FLAG(int, shutdown_grace_seconds, 20, "Seconds that in-flight requests may run after SIGTERM.");
-ABSL_FLAG(std::string, log_level, "info", "Minimum log severity: debug, info, warning or error.");
 
 namespace {
 
@@ -140,7 +138,7 @@ int main(int argc, char** argv) {
   net::steady_timer drain_timer(io_context);
   signals.async_wait([&](boost::system::error_code error, int signal_number) {
     if (error) return;
-    const auto grace = std::chrono::seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+    const auto grace = absl::ToChronoSeconds(portal::service::ShutdownGrace());
     portal::log::Info("shutdown requested; draining",
                       {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
                        {"grace_ms", std::chrono::milliseconds(grace).count()}});

@@ -3,26 +3,37 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "absl/flags/reflection.h"
+#include <algorithm>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/config/config.h"
 #include "common/crypto/crypto.h"
 #include "common/logging/log.h"
 
+ABSL_DECLARE_FLAG(std::string, log_level);
+
 namespace portal::service {
 
 absl::Status Start(absl::string_view service, int argc, char** argv,
                    absl::Span<const absl::string_view> flags) {
+  std::vector<absl::string_view> all_flags(flags.begin(), flags.end());
+  for (absl::string_view common : {"log_level", "shutdown_grace_seconds"}) {
+    if (std::find(all_flags.begin(), all_flags.end(), common) == all_flags.end()) {
+      all_flags.push_back(common);
+    }
+  }
   absl::StatusOr<std::vector<char*>> arguments =
-      config::ParseFlagsAndEnvironment(argc, argv, flags);
+      config::ParseFlagsAndEnvironment(argc, argv, all_flags);
   if (!arguments.ok()) return arguments.status();
   if (arguments->size() > 1) {
     return absl::InvalidArgumentError(absl::StrCat("unexpected argument \"", (*arguments)[1],
                                                    "\"; settings are flags such as --log_level"));
   }
 
-  const absl::CommandLineFlag* level_flag = absl::FindCommandLineFlag("log_level");
-  const std::string level = level_flag == nullptr ? "info" : level_flag->CurrentValue();
+  const std::string level = absl::GetFlag(FLAGS_log_level);
   log::Severity severity;
   if (!log::ParseSeverity(level, &severity)) {
     return absl::InvalidArgumentError(
@@ -30,7 +41,7 @@ absl::Status Start(absl::string_view service, int argc, char** argv,
   }
   log::Configure(std::string(service), severity);
   log::Info("starting");
-  config::LogEffectiveValues(flags);
+  config::LogEffectiveValues(all_flags);
   return absl::OkStatus();
 }
 

@@ -7,15 +7,20 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "absl/types/span.h"
 
 namespace portal::service {
 
 // Reads the flags and their PORTAL_* environment variables, sets up JSON logging under
-// `service` at the severity of the flag --log_level, and logs "starting" and the
-// effective settings. REQUIRES: a --log_level flag is defined and listed in `flags`.
+// `service` at the severity of --log_level, and logs "starting" and the effective
+// settings. `flags` names every flag the process reads; "log_level" and
+// "shutdown_grace_seconds", defined in this library, are always included.
 absl::Status Start(absl::string_view service, int argc, char** argv,
                    absl::Span<const absl::string_view> flags);
+
+// Returns how long in-flight work may run after SIGTERM (--shutdown_grace_seconds).
+absl::Duration ShutdownGrace();
 
 // Logs a start-up failure and prints it to stderr for whoever started `program`.
 // Returns the process exit code to use.

@@ -5,9 +5,12 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/auth/token_verifier.h"
+#include "common/auth/flags.h"
 #include "common/config/config.h"
+#include "common/outbox/flags.h"
 #include "common/service/startup.h"
 #include "common/crypto/crypto.h"
+#include "common/db/flags.h"
 #include "common/db/setup.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
@@ -18,27 +21,6 @@
 
 ABSL_FLAG(std::string, admin_listen, "127.0.0.1:50052",
           "Address to serve gRPC on, host:port. Port 0 picks a free port.");
-ABSL_FLAG(std::string, db_url, "sqlite3://portal.db",
-          "Database URL: sqlite3://PATH or mysql://USER@HOST:PORT/DB?tls=required&ca=FILE. "
-          "The MySQL password comes from PORTAL_DB_PASSWORD.");
-ABSL_FLAG(std::string, db_migration_url, "",
-          "Database URL of a schema-owner user used only to apply migrations at start-up; "
-          "its password comes from PORTAL_DB_MIGRATION_PASSWORD. Empty: use --db_url.");
-ABSL_FLAG(int, db_pool_size, 8, "Database connections kept open for the life of the process.");
-ABSL_FLAG(std::string, auth_jwks_file, "",
-          "JWKS file with the EC P-256 public keys (ES256) that sign case workers' tokens.");
-ABSL_FLAG(std::string, auth_issuer, "", "Required \"iss\" claim of case workers' tokens.");
-ABSL_FLAG(std::string, auth_audience, "",
-          "Required \"aud\" claim of case workers' tokens: this service's audience name.");
-ABSL_FLAG(int, auth_clock_skew_seconds, 60,
-          "Seconds of clock difference allowed when checking exp, nbf and iat.");
-ABSL_FLAG(int, shutdown_grace_seconds, 20,
-          "Seconds that in-flight calls may run after SIGTERM.");
-ABSL_FLAG(std::string, log_level, "info", "Minimum log severity: debug, info, warning or error.");
-ABSL_FLAG(std::string, audit_target, "",
-          "Audit service address, host:port, for the outbox relay; its token comes from "
-          "PORTAL_AUDIT_TOKEN_FILE. Empty: no relay, and audit events wait in the outbox.");
-
 namespace {
 
 constexpr absl::string_view kFlags[] = {
@@ -67,10 +49,7 @@ absl::StatusOr<std::string> LoadPageTokenKey() {
 }
 
 absl::StatusOr<std::unique_ptr<portal::auth::TokenVerifier>> LoadVerifier() {
-  return portal::auth::VerifierFromSettings({absl::GetFlag(FLAGS_auth_jwks_file),
-                                             absl::GetFlag(FLAGS_auth_issuer),
-                                             absl::GetFlag(FLAGS_auth_audience),
-                                             absl::GetFlag(FLAGS_auth_clock_skew_seconds)});
+  return portal::auth::VerifierFromSettings(portal::auth::VerifierSettingsFromFlags());
 }
 
 }  // namespace
@@ -85,9 +64,7 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::string> page_token_key = LoadPageTokenKey();
   if (!page_token_key.ok()) return Fail(page_token_key.status());
 
-  portal::db::DatabaseSettings database_settings{absl::GetFlag(FLAGS_db_url),
-                                                 absl::GetFlag(FLAGS_db_pool_size),
-                                                 absl::GetFlag(FLAGS_db_migration_url)};
+  const portal::db::DatabaseSettings database_settings = portal::db::DatabaseSettingsFromFlags();
   absl::StatusOr<std::unique_ptr<portal::db::Database>> database = portal::db::OpenAndMigrate(
       database_settings, portal::admin::kSchemaComponent, portal::admin::Migrations());
   if (!database.ok()) return Fail(database.status());
@@ -103,7 +80,7 @@ int main(int argc, char** argv) {
 
   portal::grpc_server::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_admin_listen);
-  server_options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  server_options.shutdown_grace = portal::service::ShutdownGrace();
   server_options.readiness_check = [&database] { return (*database)->Ping(); };
   absl::Status status = portal::grpc_server::RunServer(server_options, {&service});
   if (!status.ok()) return Fail(status);

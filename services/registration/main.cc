@@ -5,8 +5,10 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/config/config.h"
+#include "common/outbox/flags.h"
 #include "common/service/startup.h"
 #include "common/crypto/crypto.h"
+#include "common/db/flags.h"
 #include "common/db/setup.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
@@ -18,22 +20,8 @@
 
 ABSL_FLAG(std::string, registration_listen, "127.0.0.1:50051",
           "Address to serve gRPC on, host:port. Port 0 picks a free port.");
-ABSL_FLAG(std::string, db_url, "sqlite3://portal.db",
-          "Database URL: sqlite3://PATH or mysql://USER@HOST:PORT/DB?tls=required&ca=FILE. "
-          "The MySQL password comes from PORTAL_DB_PASSWORD.");
-ABSL_FLAG(std::string, db_migration_url, "",
-          "Database URL of a schema-owner user used only to apply migrations at start-up; "
-          "its password comes from PORTAL_DB_MIGRATION_PASSWORD. Empty: use --db_url.");
-ABSL_FLAG(int, db_pool_size, 8, "Database connections kept open for the life of the process.");
 ABSL_FLAG(std::string, jurisdiction, "GB",
           "ISO 3166-1 alpha-2 country where registered offices must be.");
-ABSL_FLAG(int, shutdown_grace_seconds, 20,
-          "Seconds that in-flight calls may run after SIGTERM.");
-ABSL_FLAG(std::string, log_level, "info", "Minimum log severity: debug, info, warning or error.");
-ABSL_FLAG(std::string, audit_target, "",
-          "Audit service address, host:port, for the outbox relay; its token comes from "
-          "PORTAL_AUDIT_TOKEN_FILE. Empty: no relay, and audit events wait in the outbox.");
-
 namespace {
 
 constexpr absl::string_view kFlags[] = {"registration_listen", "db_url", "db_migration_url",
@@ -69,9 +57,7 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::string> token_key = LoadTokenKey();
   if (!token_key.ok()) return Fail(token_key.status());
 
-  portal::db::DatabaseSettings database_settings{absl::GetFlag(FLAGS_db_url),
-                                                 absl::GetFlag(FLAGS_db_pool_size),
-                                                 absl::GetFlag(FLAGS_db_migration_url)};
+  const portal::db::DatabaseSettings database_settings = portal::db::DatabaseSettingsFromFlags();
   absl::StatusOr<std::unique_ptr<portal::db::Database>> database = portal::db::OpenAndMigrate(
       database_settings, portal::registration::kSchemaComponent,
       portal::registration::Migrations());
@@ -100,7 +86,7 @@ int main(int argc, char** argv) {
 
   portal::grpc_server::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_registration_listen);
-  server_options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  server_options.shutdown_grace = portal::service::ShutdownGrace();
   server_options.readiness_check = [&database] { return (*database)->Ping(); };
   absl::Status status = portal::grpc_server::RunServer(server_options, {&service});
   if (!status.ok()) return Fail(status);
