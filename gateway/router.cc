@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/crypto/crypto.h"
+#include "common/util/idempotency_key.h"
 #include "gateway/json_codec.h"
 #include "gateway/static_files.h"
 #include "gateway/status_mapping.h"
@@ -29,11 +30,6 @@ constexpr size_t kMaxRequestIdLength = 128;
 bool IsRequestIdCharacter(char c) {
   return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' ||
          c == '-';
-}
-
-bool IsValidIdempotencyKey(absl::string_view key) {
-  if (key.empty() || key.size() > 64) return false;
-  return std::all_of(key.begin(), key.end(), [](char c) { return c >= '!' && c <= '~'; });
 }
 
 bool IsValidUtf8(absl::string_view text) {

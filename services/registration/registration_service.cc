@@ -10,6 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "common/crypto/crypto.h"
 #include "common/grpc/status.h"
+#include "common/util/idempotency_key.h"
 #include "common/logging/log.h"
 #include "services/registration/name_rules.h"
 #include "services/registration/reference.h"
@@ -21,7 +22,6 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 constexpr int kSubmitAttempts = 4;
-constexpr size_t kMaxIdempotencyKey = 64;
 constexpr size_t kAddressHashHexDigits = 16;
 constexpr char kIdempotencyKeyField[] = "Idempotency-Key";
 
@@ -52,11 +52,6 @@ grpc::Status SingleViolation(grpc::ServerContext* context, const std::string& fi
 }
 
 }  // namespace
-
-bool IsValidIdempotencyKey(absl::string_view key) {
-  if (key.empty() || key.size() > kMaxIdempotencyKey) return false;
-  return std::all_of(key.begin(), key.end(), [](char c) { return c >= '!' && c <= '~'; });
-}
 
 RegistrationServiceImpl::RegistrationServiceImpl(RegistrationRepository& repository,
                                                  RegistrationServiceOptions options)

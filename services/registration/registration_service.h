@@ -39,9 +39,6 @@ class RegistrationServiceImpl final : public portal::v1::RegistrationService::Se
   std::string address_hash_key_;
 };
 
-// True for a well-formed Idempotency-Key: 1 to 64 characters from "!" to "~".
-bool IsValidIdempotencyKey(absl::string_view key);
-
 }  // namespace portal::registration
 
 #endif  // PORTAL_SERVICES_REGISTRATION_REGISTRATION_SERVICE_H_
