@@ -1,5 +1,5 @@
-// WCAG 2.2 AA checks: an axe-core scan of every step and page state, and a registration
-// completed with the keyboard alone.
+// WCAG 2.2 AA checks: an axe-core scan of every step and page state, a registration
+// completed with the keyboard alone, and "Change" from "Check your answers".
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
@@ -8,9 +8,11 @@ import {
   baseUrl,
   checkStatus,
   continueTo,
+  currentStepTitle,
   fillApplicantStep,
   fillCompanyStep,
   fillOfficersStep,
+  fillRegistration,
   launchBrowser,
   openPage,
   openRegistration,
@@ -195,5 +197,57 @@ test('keyboard alone completes registration', { timeout: 150000 }, async () => {
   assert.ok((await page.locator('#receipt-reference').textContent()).trim(), 'receipt shows the reference');
   await saveScreenshot(page, 'keyboard-6-receipt');
   assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('change returns to check answers', { timeout: 120000 }, async () => {
+  const page = await openPage(browser, { bypassCSP: true });
+  const body = uniqueRegistration(5);
+  assert.equal(body.officers.length, 2, 'sample 5 has two officers');
+  await openRegistration(page);
+  await fillRegistration(page, body);
+  const activeId = () => page.evaluate(() => document.activeElement?.id);
+  const returnButton = page.locator('#return-to-review-button');
+
+  // "Change" on the second officer opens the Officers step with focus on that officer.
+  await page.getByRole('button', { name: 'Change officer 2', exact: true }).click();
+  await page.locator('#step-title', { hasText: 'Officers' }).waitFor();
+  assert.equal(await activeId(), 'f-officers-1-legend', 'focus on the second officer');
+  assert.equal(await returnButton.isVisible(), true, 'offers the way back');
+  assert.equal((await returnButton.textContent()).trim(), 'Back to check your answers');
+  await assertAccessible(page, 'change-officers');
+
+  // The keyboard reaches the button from the changed field and returns with Enter.
+  await page.fill('#f-officers-1-given_name', 'Wilhelmina');
+  await tabTo(page, 'return-to-review-button');
+  await page.keyboard.press('Enter');
+  await page.locator('#step-title', { hasText: 'Check your answers' }).waitFor();
+  assert.equal(await activeId(), 'step-heading', 'focus on the Check your answers heading');
+  assert.equal(await returnButton.isVisible(), false, 'no way back on Check your answers itself');
+  assert.match(await page.locator('#review-content').textContent(), /Wilhelmina/, 'review shows the change');
+
+  // An invalid change keeps the applicant on the step, with the error summary focused.
+  await page.getByRole('button', { name: 'Change applicant', exact: true }).click();
+  await page.locator('#step-title', { hasText: 'Applicant' }).waitFor();
+  assert.equal(await activeId(), 'step-heading', 'focus on the Applicant heading');
+  await page.fill('#f-applicant-email', '');
+  await returnButton.click();
+  await page.locator('#error-summary').waitFor({ state: 'visible' });
+  assert.equal(await currentStepTitle(page), 'Applicant', 'stays on the step with the error');
+  assert.equal(await activeId(), 'error-summary', 'focus on the error summary');
+  await assertAccessible(page, 'change-applicant-error');
+
+  // The way back survives a reload of the changed step.
+  await page.reload();
+  await page.locator('#registration').waitFor({ state: 'visible' });
+  assert.equal(await currentStepTitle(page), 'Applicant');
+  assert.equal(await returnButton.isVisible(), true, 'the way back is still offered after a reload');
+
+  await page.fill('#f-applicant-email', body.applicant.email);
+  await returnButton.click();
+  await page.locator('#step-title', { hasText: 'Check your answers' }).waitFor();
+  assert.equal(await page.locator('#error-summary').isVisible(), false, 'errors cleared');
+  const { reference } = await submitAndReadReceipt(page);
+  assert.ok(reference, 'the changed answers submit');
   await page.context().close();
 });

@@ -2,9 +2,14 @@
 // throwing, so that the page can show a calm message for every failure.
 
 const REQUEST_TIMEOUT_MS = 30000;
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
 let apiBaseUrl = '';
+
+// Returns whether a status leaves the outcome open, so the same request may be sent again:
+// 408, 429 and every 5xx, because a proxy may return 5xx after the gateway acted.
+function isRetryable(status) {
+  return status === 408 || status === 429 || status >= 500;
+}
 
 // Loads config.json, which sits beside the page, so one build serves every environment.
 // An empty api_base_url means the API is on the page's own origin.
@@ -51,17 +56,19 @@ async function send(path, init) {
   }
 }
 
-// Submits a registration. Returns one of these outcomes (kind):
+// Submits a registration. bodyText is the JSON text of the request body, so that a resend
+// with the same Idempotency-Key carries exactly the bytes sent before. Returns one of these
+// outcomes (kind):
 //   created     { registration: { reference, status, submitted_at, receipt_token }, replayed }
 //   invalid     { errors: [{ field, message }], problem }    422
 //   name-taken  { problem }                                  409
-//   retryable   { status, retryAfter, problem }              429, 503, 504, other 5xx, network failure
+//   retryable   { status, retryAfter, problem }              408, 429, every 5xx, network failure
 //   failed      { status, problem }                          anything else, such as 400
-export async function submitRegistration(body, idempotencyKey) {
+export async function submitRegistration(bodyText, idempotencyKey) {
   const { response, networkError } = await send('/api/v1/registrations', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, Accept: 'application/json' },
-    body: JSON.stringify(body),
+    body: bodyText,
   });
   if (networkError) return { kind: 'retryable', status: null, retryAfter: null, problem: null, networkError };
 
@@ -80,7 +87,7 @@ export async function submitRegistration(body, idempotencyKey) {
     return { kind: 'invalid', errors: Array.isArray(problem?.errors) ? problem.errors : [], problem };
   }
   if (response.status === 409) return { kind: 'name-taken', problem };
-  if (RETRYABLE_STATUSES.has(response.status)) {
+  if (isRetryable(response.status)) {
     return { kind: 'retryable', status: response.status, retryAfter: retryAfterSeconds(response), problem };
   }
   return { kind: 'failed', status: response.status, problem };
@@ -113,7 +120,7 @@ export async function fetchRegistrationStatus(reference, receiptToken) {
   if (networkError) return { kind: 'retryable', status: null, retryAfter: null };
   if (response.ok) return { kind: 'found', registration: await response.json() };
   if (response.status === 404) return { kind: 'not-found' };
-  if (RETRYABLE_STATUSES.has(response.status)) {
+  if (isRetryable(response.status)) {
     return { kind: 'retryable', status: response.status, retryAfter: retryAfterSeconds(response) };
   }
   return { kind: 'failed', status: response.status, problem: await readProblem(response) };

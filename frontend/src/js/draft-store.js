@@ -1,11 +1,18 @@
 // Keeps the unfinished registration in localStorage so that a reload or a return visit
-// resumes at the same step. Nothing here is sent anywhere. The receipt token is never
+// resumes at the same step. Nothing here is sent anywhere except unconfirmedBody, which
+// the page sends again only with its own Idempotency-Key. The receipt token is never
 // stored: a successful submission clears the draft.
 
 const DRAFT_KEY = 'company-registration:draft';
 const DRAFT_VERSION = 1;
 
-// Returns the stored draft { answers, step, idempotencyKey } or null.
+// Returns the stored draft or null. A draft contains:
+//   answers          the form's answers (see answers.js)
+//   step             id of the step on screen
+//   reachedReview    whether the applicant has seen "Check your answers"
+//   idempotencyKey   the key of this registration's submissions, or null before the first
+//   unconfirmedBody  JSON text last sent with idempotencyKey while the outcome of that
+//                    request is unknown (in flight, network failure, 429 or 5xx), else null
 export function loadDraft() {
   try {
     const text = window.localStorage.getItem(DRAFT_KEY);
@@ -19,8 +26,16 @@ export function loadDraft() {
   }
 }
 
-export function saveDraft({ answers, step, idempotencyKey }) {
-  const draft = { version: DRAFT_VERSION, savedAt: new Date().toISOString(), step, answers, idempotencyKey };
+export function saveDraft({ answers, step, reachedReview, idempotencyKey, unconfirmedBody }) {
+  const draft = {
+    version: DRAFT_VERSION,
+    savedAt: new Date().toISOString(),
+    step,
+    reachedReview,
+    answers,
+    idempotencyKey,
+    unconfirmedBody,
+  };
   try {
     window.localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
     return true;

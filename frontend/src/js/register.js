@@ -1,5 +1,5 @@
 // Controller of the registration page: steps, draft saving, the name check, submission
-// with an Idempotency-Key, and the receipt.
+// with an Idempotency-Key, recovery of a submission whose response was lost, and the receipt.
 
 import { checkNameAvailability, loadConfig, submitRegistration } from './api.js';
 import { buildRequestBody, emptyAnswers, emptyOfficer, readAnswers, writeAnswers } from './answers.js';
@@ -29,7 +29,9 @@ const state = {
   stepIndex: 0,
   officerCount: 1,
   jurisdiction: 'GB',
+  reachedReview: false,
   idempotencyKey: null,
+  unconfirmedBody: null,
   sending: false,
   submitted: false,
   nameCheckTimer: null,
@@ -42,7 +44,13 @@ function currentAnswers() {
 
 function persistDraft() {
   if (state.submitted) return;
-  saveDraft({ answers: currentAnswers(), step: STEPS[state.stepIndex].id, idempotencyKey: state.idempotencyKey });
+  saveDraft({
+    answers: currentAnswers(),
+    step: STEPS[state.stepIndex].id,
+    reachedReview: state.reachedReview,
+    idempotencyKey: state.idempotencyKey,
+    unconfirmedBody: state.unconfirmedBody,
+  });
 }
 
 function selectedType() {
@@ -99,10 +107,12 @@ function showStep(index, { focus = true, pushHistory = false, save = true } = {}
     section.hidden = section.dataset.step !== stepId;
   }
   if (stepId === 'review') {
-    renderReview(byId('review-content'), buildRequestBody(currentAnswers()), (target) => goToStep(target));
+    state.reachedReview = true;
+    renderReview(byId('review-content'), buildRequestBody(currentAnswers()), changeAnswers);
   }
   renderStepIndicator();
   byId('back-button').hidden = state.stepIndex === 0;
+  byId('return-to-review-button').hidden = !state.reachedReview || stepId === 'review';
   byId('continue-button').textContent = stepId === 'review' ? 'Submit registration' : 'Continue';
   document.title = `${STEPS[state.stepIndex].title} - Register a company`;
   if (pushHistory) window.history.pushState({ step: stepId }, '');
@@ -154,6 +164,32 @@ function onContinue(event) {
   if (presentErrors(errors)) return;
   clearFieldErrors();
   showStep(state.stepIndex + 1, { pushHistory: true });
+}
+
+// Opens a step from a "Change" button on "Check your answers". The step offers "Back to
+// check your answers", so the applicant need not walk through the later steps again.
+// focusId names the element to focus instead of the step heading, such as an officer's legend.
+function changeAnswers(stepId, focusId) {
+  clearFieldErrors();
+  byId('send-failed').hidden = true;
+  goToStep(stepId, { focus: !focusId });
+  const target = focusId ? byId(focusId) : null;
+  if (!target) {
+    byId('step-heading').focus();
+    return;
+  }
+  target.setAttribute('tabindex', '-1');
+  target.focus();
+}
+
+// Returns to "Check your answers" once the answers of the step on screen pass the checks.
+function onReturnToReview() {
+  byId('send-failed').hidden = true;
+  const stepId = STEPS[state.stepIndex].id;
+  const errors = validationErrors().filter((error) => stepOfPath(error.field) === stepId);
+  if (presentErrors(errors)) return;
+  clearFieldErrors();
+  showStep(stepIndexOf('review'), { pushHistory: true });
 }
 
 function onBack() {
@@ -255,7 +291,9 @@ function retryText(outcome) {
   return 'We could not reach the registry. Check your internet connection, then try again.';
 }
 
-function showReceipt(registration) {
+// Shows the receipt. earlier is null, or { replayed } when the registration was made with
+// the answers of an earlier submission instead of the answers now in the form.
+function showReceipt(registration, earlier = null) {
   state.submitted = true;
   clearDraft();
   clearFieldErrors();
@@ -265,32 +303,71 @@ function showReceipt(registration) {
   byId('receipt-token').textContent = registration.receipt_token;
   byId('receipt-status').textContent = statusLabel(registration.status);
   byId('receipt-submitted').replaceChildren(formatTimestamp(registration.submitted_at));
+  byId('receipt-earlier-answers').hidden = !earlier;
+  byId('receipt-earlier-answers-text').textContent = earlier?.replayed
+    ? 'Your earlier submission had reached the registry before you changed your answers, so the company is registered with the answers you sent then.'
+    : 'We could not tell whether your earlier submission had reached the registry, so we sent it again before your changes. The registry accepted it, so the company is registered with the answers you sent then.';
   byId('receipt').hidden = false;
   document.title = 'Registration submitted - Register a company';
   window.history.replaceState({ receipt: true }, '');
   byId('receipt-heading').focus();
 }
 
+// Sends bodyText with the registration's Idempotency-Key, creating the key on the first
+// submission. Until the outcome is known, the draft keeps the body with the key, so that a
+// later submission can find out what became of this one.
+async function sendWithKey(bodyText) {
+  if (!state.idempotencyKey) state.idempotencyKey = window.crypto.randomUUID();
+  state.unconfirmedBody = bodyText;
+  persistDraft();
+  const outcome = await submitRegistration(bodyText, state.idempotencyKey);
+  if (outcome.kind !== 'retryable') {
+    state.unconfirmedBody = null;
+    persistDraft();
+  }
+  return outcome;
+}
+
+// Submits the answers. One key serves this registration until it succeeds, so a retry, a
+// double click or a return through the back button cannot register the company twice: for
+// a repeated key and body, the API returns the first result and creates nothing.
+//
+// The API rejects a known key with a different body (422 on Idempotency-Key). So when the
+// answers changed after a submission whose outcome is unknown, the page first sends that
+// earlier body again with its key. A 201 means the company is registered with the earlier
+// answers, and the page shows that receipt. Any other 4xx except 408 and 429 means the key
+// has no registration, so the page drops it and submits the current answers with a new key.
+// NOTE: the API replays a key for 24 hours only. If the earlier submission went through
+// longer ago, the resend gets 409 for its own name and the page reports the name as taken.
 async function submit() {
   if (state.sending) return;
   const errors = validationErrors();
   if (presentErrors(errors)) return;
 
-  // One key for this registration until it succeeds: a retry, a double click or a return
-  // through the back button sends the same key, and the API answers a repeated key with
-  // the first result instead of creating a second registration.
-  // NOTE: when answers change after a lost response, the API rejects the kept key (422 on
-  // Idempotency-Key) and the page cannot yet resend the earlier answers to recover that receipt.
-  if (!state.idempotencyKey) state.idempotencyKey = window.crypto.randomUUID();
-  persistDraft();
+  const bodyText = JSON.stringify(buildRequestBody(currentAnswers()));
+  const earlierBody = state.unconfirmedBody;
   setSending(true);
   let outcome;
+  let registeredEarlierBody = false;
   try {
-    outcome = await submitRegistration(buildRequestBody(currentAnswers()), state.idempotencyKey);
+    if (earlierBody !== null && earlierBody !== bodyText) {
+      outcome = await sendWithKey(earlierBody);
+      registeredEarlierBody = outcome.kind === 'created';
+      if (outcome.kind !== 'created' && outcome.kind !== 'retryable') {
+        state.idempotencyKey = null;
+        outcome = await sendWithKey(bodyText);
+      }
+    } else {
+      outcome = await sendWithKey(bodyText);
+    }
   } finally {
     setSending(false);
   }
 
+  if (registeredEarlierBody) {
+    showReceipt(outcome.registration, { replayed: outcome.replayed });
+    return;
+  }
   switch (outcome.kind) {
     case 'created':
       showReceipt(outcome.registration);
@@ -363,7 +440,10 @@ function restore() {
   const answers = draft?.answers ?? emptyAnswers(state.jurisdiction);
   const officers = Array.isArray(answers.officers) && answers.officers.length > 0 ? answers.officers : [emptyOfficer()];
   state.officerCount = Math.min(officers.length, MAX_OFFICERS);
+  state.reachedReview = draft?.reachedReview === true;
   state.idempotencyKey = typeof draft?.idempotencyKey === 'string' ? draft.idempotencyKey : null;
+  state.unconfirmedBody =
+    state.idempotencyKey !== null && typeof draft?.unconfirmedBody === 'string' ? draft.unconfirmedBody : null;
   const typeValue = answers.company?.type ?? '';
   renderOfficers(byId('officers-list'), state.officerCount, typeValue, removeOfficer);
   updateRoleOptions(byId('officers-list'), typeValue);
@@ -383,6 +463,7 @@ function bindEvents() {
   });
   byId('f-company-proposed_name').addEventListener('input', scheduleNameCheck);
   byId('back-button').addEventListener('click', onBack);
+  byId('return-to-review-button').addEventListener('click', onReturnToReview);
   byId('f-officers').addEventListener('click', addOfficer);
   byId('retry-button').addEventListener('click', () => submit());
   byId('print-receipt').addEventListener('click', () => window.print());

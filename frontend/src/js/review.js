@@ -25,9 +25,9 @@ function row(label, value) {
   return [element('dt', {}, label), Array.isArray(value) ? lines(value) : element('dd', {}, value)];
 }
 
-function section(title, stepId, rows, onChange) {
+function section(title, stepId, rows, onChange, focusId) {
   const change = element('button', { type: 'button', class: 'usa-button usa-button--unstyled' }, 'Change', element('span', { class: 'usa-sr-only' }, ` ${title.toLowerCase()}`));
-  change.addEventListener('click', () => onChange(stepId));
+  change.addEventListener('click', () => onChange(stepId, focusId));
   return element(
     'div',
     { class: 'portal-review-section' },
@@ -40,7 +40,8 @@ function formatMinor(capital) {
   return `${capital.nominal_value_minor} (in the minor unit of ${capital.currency})`;
 }
 
-// Fills container with the answers of body. onChange(stepId) opens a step to edit.
+// Fills container with the answers of body. onChange(stepId, focusId) opens a step to
+// edit, where focusId is the id of an officer's legend, or undefined for the step heading.
 export function renderReview(container, body, onChange) {
   const company = body.company;
   const typeLabel = COMPANY_TYPES.find((type) => type.value === company.type)?.label ?? company.type;
@@ -73,6 +74,7 @@ export function renderReview(container, body, onChange) {
         row('Service address', addressLines(officer.service_address)),
       ],
       onChange,
+      `f-officers-${index}-legend`,
     ),
   );
 
