@@ -19,7 +19,7 @@ namespace portal::gateway {
 namespace http = boost::beast::http;
 using HttpRequest = http::request<http::string_body>;
 using HttpResponse = http::response<http::string_body>;
-// Delivers the response; may be called on any thread, exactly once.
+// Delivers the response. Callers call it exactly once, from any thread.
 using Respond = std::function<void(HttpResponse)>;
 
 struct RequestContext {

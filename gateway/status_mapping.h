@@ -12,7 +12,7 @@ namespace portal::gateway {
 // Maps a failed backend call. INVALID_ARGUMENT becomes 422 with every field violation,
 // ALREADY_EXISTS 409, NOT_FOUND 404, UNAVAILABLE/ABORTED/RESOURCE_EXHAUSTED 503 with
 // Retry-After, DEADLINE_EXCEEDED 504; anything else is a defect and becomes 500. Backend
-// messages are passed on only for 4xx answers, which carry no internal detail.
+// messages are passed on only in 4xx responses, which carry no internal detail.
 Problem MapBackendStatus(const grpc::Status& status, const portal::v1::FieldViolations& violations);
 
 }  // namespace portal::gateway

@@ -63,7 +63,7 @@ class Database {
   // error translation as Transaction().
   absl::Status Read(const Work& work);
 
-  // Checks that a pooled connection answers a trivial query.
+  // Checks that a pooled connection responds to a trivial query.
   absl::Status Ping();
 
   // Returns " FOR UPDATE" on MySQL and "" on SQLite, whose write transactions

@@ -29,7 +29,7 @@ struct DatabaseUrl {
   // Returns the soci connection string; `password` is used for MySQL only.
   std::string SociConnectString(absl::string_view password) const;
 
-  // Returns the URL as given, safe to log: it never holds a password.
+  // Returns the URL as given, safe to log, because it never contains a password.
   std::string ToString() const;
 };
 

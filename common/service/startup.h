@@ -22,7 +22,7 @@ absl::Status Start(absl::string_view service, int argc, char** argv,
 // Returns how long in-flight work may run after SIGTERM (--shutdown_grace_seconds).
 absl::Duration ShutdownGrace();
 
-// Logs a start-up failure and prints it to stderr for whoever started `program`.
+// Logs a start-up failure and prints it to stderr for the operator who started `program`.
 // Returns the process exit code to use.
 int Fail(absl::string_view program, const absl::Status& status);
 

@@ -1,4 +1,4 @@
-// The Idempotency-Key rule of the public API, shared by the gateway (which answers 400
+// The Idempotency-Key rule of the public API, shared by the gateway (which responds with 400
 // for a malformed header) and the registration service (which checks every input again).
 #ifndef PORTAL_COMMON_UTIL_IDEMPOTENCY_KEY_H_
 #define PORTAL_COMMON_UTIL_IDEMPOTENCY_KEY_H_

@@ -331,7 +331,7 @@ grpc::Status AdminServiceImpl::ApplyStep(
                           code == absl::StatusCode::kAborted ||
                           code == absl::StatusCode::kFailedPrecondition ||
                           code == absl::StatusCode::kPermissionDenied;
-    log::Write(expected ? log::Severity::kInfo : log::Severity::kError, "review step refused",
+    log::Write(expected ? log::Severity::kInfo : log::Severity::kError, "review step rejected",
                request_id,
                {{"reference", *reference},
                 {"activity", PermissionFor(activity).activity},

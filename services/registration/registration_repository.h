@@ -12,7 +12,7 @@
 namespace portal::registration {
 
 // An idempotency key as stored: hashes only, and the receipt token sealed under a key
-// that the service holds and the database does not.
+// that the service has and the database does not.
 struct IdempotencyRecord {
   std::string key_hash;
   std::string request_hash;
@@ -45,7 +45,7 @@ struct NewRegistration {
 enum class SubmitOutcome {
   kCreated,    // Stored, with its name claim, idempotency key and outbox event.
   kReplayed,   // The idempotency key and request match a stored submission; nothing new.
-  kNameTaken,  // An active registration holds the same normalized name; nothing stored.
+  kNameTaken,  // An active registration has the same normalized name; nothing stored.
   kKeyReused,  // The idempotency key belongs to a different request; nothing stored.
 };
 
